@@ -1,0 +1,112 @@
+"""yanxiu core: the public API for plugins and tools.
+
+Everything a plugin may use is importable from here. Names are loaded lazily, so that
+``yanxiu --help`` does not pay for attrs, pluggy or the store.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+_EXPORTS: dict[str, str] = {
+    # records of the core model
+    "Activity": "model",
+    "Artifact": "model",
+    "Assessment": "model",
+    "Attendance": "model",
+    "AttendanceStatus": "model",
+    "District": "model",
+    "ProgramInstance": "model",
+    "ProgramRecord": "model",
+    "School": "model",
+    "Teacher": "model",
+    "Term": "model",
+    # hours
+    "HoursPolicy": "hours",
+    "format_hours": "hours",
+    "sum_minutes": "hours",
+    # read API
+    "ANY": "records",
+    "AttendanceSummary": "records",
+    "Records": "records",
+    "MemoryRecords": "memory_records",
+    # program contract
+    "Finding": "program",
+    "FindingKind": "program",
+    "Indicator": "program",
+    "IndicatorValue": "program",
+    "NoSettings": "program",
+    "PlannedSession": "program",
+    "ProgramContext": "program",
+    "ProgramType": "program",
+    "RecordField": "program",
+    "RecordKind": "program",
+    "SummativeItem": "program",
+    "hookimpl": "hookspecs",
+    "OutputRenderer": "renderers",
+    # report document model
+    "BulletList": "report.document",
+    "KeyFigures": "report.document",
+    "Paragraph": "report.document",
+    "Report": "report.document",
+    "Section": "report.document",
+    "Table": "report.document",
+    # errors
+    "ConfigError": "errors",
+    "DataError": "errors",
+    "Problem": "errors",
+    "YanxiuError": "errors",
+    # application facade for plugin commands
+    "App": "app",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'yanxiu_core' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from .app import App
+    from .errors import ConfigError, DataError, Problem, YanxiuError
+    from .hookspecs import hookimpl
+    from .hours import HoursPolicy, format_hours, sum_minutes
+    from .memory_records import MemoryRecords
+    from .model import (
+        Activity,
+        Artifact,
+        Assessment,
+        Attendance,
+        AttendanceStatus,
+        District,
+        ProgramInstance,
+        ProgramRecord,
+        School,
+        Teacher,
+        Term,
+    )
+    from .program import (
+        Finding,
+        FindingKind,
+        Indicator,
+        IndicatorValue,
+        NoSettings,
+        PlannedSession,
+        ProgramContext,
+        ProgramType,
+        RecordField,
+        RecordKind,
+        SummativeItem,
+    )
+    from .records import ANY, AttendanceSummary, Records
+    from .renderers import OutputRenderer
+    from .report.document import BulletList, KeyFigures, Paragraph, Report, Section, Table

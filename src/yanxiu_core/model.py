@@ -1,0 +1,181 @@
+"""The core records every program shares: who takes part, what happened, what was handed in.
+
+All classes are frozen attrs records. Time is always whole minutes (``int``); 学时 are derived
+from minutes by :class:`yanxiu_core.hours.HoursPolicy`, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+
+class AttendanceStatus(enum.StrEnum):
+    """How a teacher attended an activity. Only PRESENT and LATE are credited time."""
+
+    PRESENT = "出席"
+    LATE = "迟到"
+    EXCUSED = "请假"
+    ABSENT = "缺席"
+
+    @property
+    def credited(self) -> bool:
+        return self in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+    @property
+    def attended(self) -> bool:
+        return self.credited
+
+
+@attrs.frozen
+class Term:
+    """A period that reports and evaluation cover (by default a school year, 1 Sept – 31 Aug)."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"term {self.name!r} ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@attrs.frozen
+class District:
+    name: str
+
+
+@attrs.frozen
+class School:
+    id: str
+    name: str
+    district: str = ""
+
+
+@attrs.frozen
+class Teacher:
+    """A participant. ``roles`` holds tags such as 骨干教师, 青年教师, 新教师."""
+
+    id: str
+    name: str
+    gender: str = ""
+    birth_year: int | None = None
+    subject: str = ""
+    group: str = ""  # 教研组
+    title: str = ""  # 职称
+    roles: tuple[str, ...] = ()
+    joined_year: int | None = None
+
+    def age(self, on: dt.date) -> int | None:
+        """Age in whole years at the end of the calendar year of ``on`` (how schools count it)."""
+        return None if self.birth_year is None else on.year - self.birth_year
+
+    def years_teaching(self, on: dt.date) -> int | None:
+        return None if self.joined_year is None else on.year - self.joined_year
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+@attrs.frozen
+class ProgramInstance:
+    """A program enabled at a school: ``id`` is its key in the school config, ``type`` the
+    registered program type, ``settings`` the validated settings object of that type."""
+
+    id: str
+    type: str
+    title: str
+    settings: Any
+
+
+@attrs.frozen
+class Activity:
+    """Something that happened (a lecture, a lesson, a study session).
+
+    ``program`` is the program instance id, or ``None`` for a school-wide activity.
+    ``minutes`` is the time credited to each attendee who has no time of their own.
+    """
+
+    id: str
+    kind: str
+    title: str
+    start: dt.datetime
+    end: dt.datetime | None = None
+    program: str | None = None
+    place: str = ""
+    speaker: str = ""  # 主讲人
+    leader: str = ""  # 负责人
+    content: str = ""
+    effect: str = ""  # 效果
+    minutes: int = 0
+    credit_category: str = ""
+
+    @property
+    def date(self) -> dt.date:
+        return self.start.date()
+
+
+@attrs.frozen
+class Attendance:
+    activity_id: str
+    teacher_id: str
+    status: AttendanceStatus = AttendanceStatus.PRESENT
+    role: str = ""  # e.g. 主讲, 授课, 听课, 评课
+    minutes: int | None = None  # the row's own time; None = the activity's
+
+    def credited_minutes(self, activity_minutes: int) -> int:
+        """Minutes this row credits: its own or the activity's; nothing when excused or absent."""
+        if not self.status.credited:
+            return 0
+        return activity_minutes if self.minutes is None else self.minutes
+
+
+@attrs.frozen
+class Artifact:
+    """Something a teacher handed in: 学习笔记, 教案, 反思, 听课记录, 论文, 发展规划 ..."""
+
+    id: int
+    teacher_id: str
+    kind: str
+    title: str
+    date: dt.date
+    program: str | None = None
+    score: float | None = None
+
+
+@attrs.frozen
+class Assessment:
+    """A summative result (终结性评价): ``score`` out of ``full_marks``."""
+
+    id: int
+    teacher_id: str
+    name: str
+    score: float
+    full_marks: float = 100.0
+    program: str | None = None
+    date: dt.date | None = None  # None: counts in every term
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.full_marks if self.full_marks else 0.0
+
+
+@attrs.frozen
+class ProgramRecord:
+    """A record of a kind a program type declares (see ``RecordKind``), kept by the core.
+
+    ``values`` holds the declared fields by name, already converted to their types.
+    """
+
+    id: int
+    program: str
+    kind: str
+    teacher_id: str | None
+    date: dt.date | None
+    values: dict[str, Any] = attrs.field(factory=dict, hash=False)

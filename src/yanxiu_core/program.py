@@ -1,0 +1,215 @@
+"""What a program plugin provides: a :class:`ProgramType` and the records it returns.
+
+A plugin registers one instance of a ``ProgramType`` subclass per program type through the
+``yanxiu_program_types`` hook. For every school that enables the type, the core builds a
+:class:`ProgramContext` and calls the type's methods with it. Every method has a harmless default,
+so a program overrides only what it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
+
+import attrs
+
+from .errors import Problem
+from .hours import HoursPolicy
+from .model import ProgramInstance, School, Term
+from .records import Records
+from .report.document import Section
+
+
+@attrs.frozen
+class NoSettings:
+    """Settings class of a program type that takes none."""
+
+
+@attrs.frozen
+class RecordField:
+    """A column of a program-declared record kind.
+
+    ``type`` is one of ``str``, ``int``, ``float``, ``date``, ``minutes``, ``bool``.
+    ``headers`` are the accepted column headers (Chinese first); the first is used in messages.
+    ``choices`` limits the allowed values of a ``str`` field.
+    """
+
+    name: str
+    headers: tuple[str, ...]
+    type: str = "str"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class RecordKind:
+    """A kind of record a program keeps beyond the core's (e.g. a funding ledger).
+
+    Imported with ``yanxiu import <program>.<name> FILE``. A field named ``teacher_id`` is checked
+    against the roster; one named ``date`` scopes the record to a term.
+    """
+
+    name: str
+    title: str
+    fields: tuple[RecordField, ...]
+    key: tuple[str, ...] = ()  # fields that identify a row for re-import; default: all fields
+
+
+@attrs.frozen
+class IndicatorValue:
+    """One teacher's value of an indicator.
+
+    ``value`` is a ratio in [0, 1] (1 = fully met); ``None`` means the indicator does not apply to
+    this teacher and its weight is shared among the others. ``evidence`` lists record ids
+    (``activity:L01``, ``artifact:12`` ...) behind it; ``detail`` is a short human text (``8/10``).
+    """
+
+    value: float | None
+    evidence: tuple[str, ...] = ()
+    detail: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and not 0.0 <= self.value <= 1.0:
+            raise ValueError(f"indicator value {self.value} outside [0, 1]")
+
+
+@attrs.frozen
+class Indicator:
+    """A 过程性评价 indicator: ``key`` (``attendance``, ``lecture.attendance``), a Chinese title,
+    its default weight (the district may override it by key) and per-teacher values."""
+
+    key: str
+    title: str
+    weight: float
+    values: Mapping[str, IndicatorValue]
+
+
+@attrs.frozen
+class SummativeItem:
+    """A 终结性评价 contribution computed by a program (e.g. a scored final lesson)."""
+
+    teacher_id: str
+    name: str
+    percent: float  # 0–100
+    weight: float = 1.0
+    evidence: tuple[str, ...] = ()
+
+
+class FindingKind(enum.StrEnum):
+    PROBLEM = "存在的问题"
+    NEXT_STEP = "下步打算"
+
+
+@attrs.frozen
+class Finding:
+    kind: FindingKind
+    text: str
+    program: str | None = None
+
+
+@attrs.frozen
+class PlannedSession:
+    """One dated entry of a program's plan (研修计划)."""
+
+    date: dt.date
+    title: str
+    program: str
+    start: dt.time | None = None
+    end: dt.time | None = None
+    kind: str = ""
+    place: str = ""
+    speaker: str = ""
+    note: str = ""
+
+    @property
+    def start_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.date, self.start or dt.time(0, 0))
+
+    @property
+    def end_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.date, self.end or self.start or dt.time(23, 59))
+
+
+TextRenderer = Callable[..., str]
+
+
+@attrs.frozen
+class ProgramContext:
+    """Everything a program type's methods may use for one enabled instance at one school."""
+
+    school: School
+    term: Term
+    instance: ProgramInstance
+    policy: HoursPolicy
+    records: Records
+    config_file: str = ""
+    holidays: tuple[dt.date, ...] = ()
+    renderer: TextRenderer | None = None
+    extra: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def settings(self) -> Any:
+        return self.instance.settings
+
+    @property
+    def program_id(self) -> str:
+        return self.instance.id
+
+    def render(self, template: str, **values: Any) -> str:
+        """Render a Chinese prose template (Jinja2) by file name; the workspace may override it."""
+        if self.renderer is None:
+            raise RuntimeError("no template renderer configured for this context")
+        return self.renderer(template, school=self.school, term=self.term,
+                             program=self.instance, **values)
+
+    def problem(self, message: str, key: str = "", value: object = None,
+                expected: str = "") -> Problem:
+        """A check problem located at ``programs.<id>.<key>`` in the school's config file."""
+        where = f"programs.{self.instance.id}" + (f".{key}" if key else "")
+        return Problem(message, file=self.config_file, where=where, value=value,
+                       expected=expected)
+
+    def finding(self, text: str, kind: FindingKind = FindingKind.PROBLEM) -> Finding:
+        return Finding(kind=kind, text=text, program=self.instance.id)
+
+
+class ProgramType:
+    """Base class of program types. Subclasses set ``name``, ``title`` and usually ``Settings``.
+
+    ``Settings`` is an attrs class; the core builds it from the school's ``[programs.<id>]`` table
+    (unknown keys and wrong types are config errors naming the key). ``template_package`` names
+    the package whose ``templates/`` folder holds this type's Jinja2 templates.
+    """
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str] = ""
+    Settings: ClassVar[type] = NoSettings
+    record_kinds: ClassVar[tuple[RecordKind, ...]] = ()
+    template_package: ClassVar[str | None] = None
+
+    def validate(self, ctx: ProgramContext) -> Iterable[Problem]:
+        """Check the instance's settings against the records (``yanxiu check``)."""
+        return ()
+
+    def plan(self, ctx: ProgramContext) -> Iterable[PlannedSession]:
+        """The dated sessions this program plans in ``ctx.term`` (``yanxiu plan``)."""
+        return ()
+
+    def indicators(self, ctx: ProgramContext) -> Iterable[Indicator]:
+        """过程性评价 indicators this program contributes."""
+        return ()
+
+    def assessments(self, ctx: ProgramContext) -> Iterable[SummativeItem]:
+        """终结性评价 contributions beyond the imported assessments."""
+        return ()
+
+    def section(self, ctx: ProgramContext) -> Section | None:
+        """This program's section of the 校本研修工作总结."""
+        return None
+
+    def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
+        """Problems (存在的问题) and next steps (下步打算) found in the records."""
+        return ()

@@ -1,0 +1,85 @@
+"""The read API over a school's records for one term — what plugins and evaluation query.
+
+The store implements :class:`Records`; tests may use :class:`yanxiu_core.testing.MemoryRecords`.
+Everything returned is already limited to one school and one term: activities starting in the
+term, attendance of those activities, artifacts dated in the term, assessments dated in the term
+or undated. Aggregates (``attendance_summary``) are computed by the store in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+import attrs
+
+from .model import Activity, Artifact, Assessment, Attendance, ProgramRecord, Teacher
+
+ANY: Final = "*"
+"""``program=ANY`` selects records of every program and school-wide ones; ``program=None``
+selects school-wide records only; ``program="lecture"`` one program instance's."""
+
+
+@attrs.frozen
+class AttendanceSummary:
+    """Per-teacher attendance figures over a set of activities.
+
+    ``expected`` rows the teacher has (any status), ``attended`` rows 出席 or 迟到,
+    ``minutes`` the credited minutes (请假/缺席 credit nothing).
+    """
+
+    teacher_id: str
+    expected: int
+    attended: int
+    minutes: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.expected == 0 else self.attended / self.expected
+
+
+class Records(Protocol):
+    """Read-only, term-scoped access to one school's records."""
+
+    def teachers(self) -> list[Teacher]:
+        """All teachers of the school, ordered by id."""
+        ...
+
+    def activities(self, program: str | None = ANY, kind: str | None = None) -> list[Activity]:
+        """Activities in the term, ordered by start time."""
+        ...
+
+    def attendance(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Attendance]:
+        """Attendance rows of the term's activities (of ``program``), ordered by activity, teacher."""
+        ...
+
+    def activity_minutes(self, program: str | None = ANY) -> dict[str, int]:
+        """Activity id -> minutes credited to an attendee without time of their own."""
+        ...
+
+    def artifacts(
+        self,
+        program: str | None = ANY,
+        kind: str | None = None,
+        teacher_id: str | None = None,
+    ) -> list[Artifact]:
+        """Artifacts dated in the term, ordered by date, id."""
+        ...
+
+    def assessments(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Assessment]:
+        """Assessments dated in the term or undated, ordered by id."""
+        ...
+
+    def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
+        """Records of a kind the program type declared, dated in the term or undated."""
+        ...
+
+    def attendance_summary(self, program: str | None = ANY) -> dict[str, AttendanceSummary]:
+        """Teacher id -> attendance figures over the term's activities of ``program``.
+
+        Teachers without any attendance row are absent from the mapping.
+        """
+        ...

@@ -1,0 +1,1 @@
+"""Report document model, the core's report builder and its renderers."""
