@@ -1,0 +1,269 @@
+"""Regenerate the core (program-independent) data files of the example workspace.
+
+Synthetic data shaped on the two seed summaries: made-up teacher names, fixed random seed, so the
+files are reproducible. Program plugins' example files (``<program>_*.csv``) are written by hand or
+by their own generators and are not touched here.
+
+    python configs/example/generate_core_data.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+
+SURNAMES = "林周陈赵孙钱吴郑王冯何许张李刘杨黄朱胡高罗梁宋唐韩曹邓萧田董潘袁蔡蒋余杜叶程苏吕丁沈任姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "文博若曦立新静怡明远晓燕建国雅琴海涛丽君志强慧敏佳怡子涵思远雨桐浩然欣妍梓轩诗琪宇航梦瑶俊杰婉清天佑嘉琪睿哲语嫣晨阳可馨泽宇雪松逸凡书瑶景行若兰家豪秋实"
+# Names that appear in the seed documents: never generate them.
+FORBIDDEN = {"隋艳", "高聪慧", "魏佳宁", "孙轶群", "王艳巍", "丛晓伟", "于立红", "郭艳红", "刘金焕", "吴勇"}
+CHENGNAN_MASTERS = ["林文博", "周若曦", "陈立新", "赵静怡", "孙明远", "钱晓燕",
+                    "吴建国", "郑雅琴", "王海涛", "冯丽君", "何志强", "许慧敏"]
+
+
+def make_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+    names: list[str] = []
+    while len(names) < count:
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
+        if name not in taken and name not in FORBIDDEN:
+            taken.add(name)
+            names.append(name)
+    return names
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
+              encoding: str = "utf-8", title: str | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh)
+        if title:
+            w.writerow([title])
+        w.writerow(header)
+        w.writerows(rows)
+
+
+TEACHER_HEADER = ["工号", "姓名", "性别", "出生年份", "学科", "教研组", "职称", "角色", "入职年份"]
+GROUP_OF = {"语文": "语文组", "数学": "数学组", "英语": "英语组"}
+
+
+def group_of(subject: str) -> str:
+    return GROUP_OF.get(subject, "综合组")
+
+
+# ---------------------------------------------------------------- chengnan (2020 seed)
+def chengnan_teachers(rng: random.Random) -> list[list[object]]:
+    taken = set(CHENGNAN_MASTERS)
+    rows: list[list[object]] = []
+    masters_subject = ["语文"] * 5 + ["数学"] * 4 + ["英语"] * 3
+    for i, name in enumerate(CHENGNAN_MASTERS, start=1):
+        subject = masters_subject[i - 1]
+        joined = 1995 + (i * 13) % 14
+        rows.append([f"C{i:03d}", name, rng.choice("男女"), joined - 22, subject, group_of(subject),
+                     "高级教师", "骨干教师", joined])
+    young = make_names(rng, 18, taken)
+    cycle = ["语文", "数学", "英语", "科学"]
+    for k, name in enumerate(young):
+        i = 13 + k
+        subject = cycle[k % 4]
+        joined = 2012 + k % 7
+        rows.append([f"C{i:03d}", name, rng.choice("女女男"), joined - 23, subject, group_of(subject),
+                     "一级教师" if joined < 2016 else "二级教师", "青年教师", joined])
+    new = make_names(rng, 10, taken)
+    new_subjects = ["语文"] * 4 + ["数学"] * 3 + ["英语"] * 3
+    for k, name in enumerate(new):
+        i = 31 + k
+        joined = 2019 + k % 2
+        rows.append([f"C{i:03d}", name, rng.choice("女女男"), joined - 23, new_subjects[k],
+                     group_of(new_subjects[k]), "未定级", "新教师、青年教师", joined])
+    others = make_names(rng, 20, taken)
+    other_subjects = ["音乐", "体育", "美术", "科学", "道德与法治"]
+    for k, name in enumerate(others):
+        i = 41 + k
+        joined = 1990 + k
+        subject = other_subjects[k % 5]
+        rows.append([f"C{i:03d}", name, rng.choice("男女"), joined - 22, subject, "综合组",
+                     "一级教师" if k % 3 else "高级教师", "", joined])
+    return rows
+
+
+def fortnightly(start: dt.date, count: int, skip: set[dt.date] = frozenset()) -> list[dt.date]:  # type: ignore[assignment]
+    days, day = [], start
+    while len(days) < count:
+        if day not in skip:
+            days.append(day)
+        day += dt.timedelta(days=14)
+    return days
+
+
+SEMESTER_1 = (dt.date(2020, 9, 7), dt.date(2021, 1, 15))
+SEMESTER_2 = (dt.date(2021, 3, 1), dt.date(2021, 6, 30))
+
+
+def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
+    ids = [str(t[0]) for t in teachers]
+    activities: list[list[object]] = []
+    attendance: list[list[object]] = []
+
+    def add(aid: str, kind: str, title: str, day: dt.date, start: str, end: str, place: str,
+            speaker: str, leader: str, content: str, effect: str, hours: str,
+            who: Sequence[str], role: str = "参加") -> None:
+        activities.append([aid, "", kind, title, day.isoformat(), start, end, place, speaker, leader,
+                           content, effect, hours])
+        for tid in who:
+            roll = rng.random()
+            status = "出席" if roll < 0.9 else ("迟到" if roll < 0.94 else ("请假" if roll < 0.98 else "缺席"))
+            attendance.append([aid, tid, status, role, ""])
+
+    # 师德建设 and 理论学习: monthly whole-staff study (Mondays), 2 学时 each.
+    topics = ["廉洁从教师德主题学习", "新时代教师职业行为十项准则", "关爱学生典型事迹交流",
+              "师德典型事迹报告会", "新课程标准专题学习", "生态课堂建设思路研讨",
+              "教育法律法规学习", "师德师风自查与反思"]
+    days = [dt.date(2020, 9, 14), dt.date(2020, 10, 19), dt.date(2020, 11, 16), dt.date(2020, 12, 14),
+            dt.date(2021, 3, 15), dt.date(2021, 4, 19), dt.date(2021, 5, 17), dt.date(2021, 6, 14)]
+    for n, (day, topic) in enumerate(zip(days, topics, strict=True), start=1):
+        add(f"T{n:02d}", "师德学习", topic, day, "15:30", "17:00", "学术报告厅", "校长室",
+            "教务处", topic, "全体教师参加，提交学习笔记", "2", ids)
+    # 集体备课 per 教研组, 6 times a year, 四定 (fixed time, place, content, lead speaker).
+    groups: dict[str, list[str]] = {}
+    for t in teachers:
+        groups.setdefault(str(t[5]), []).append(str(t[0]))
+    n = 0
+    for group, members in groups.items():
+        lead = members[0]
+        for k, day in enumerate(fortnightly(dt.date(2020, 9, 22), 6)):
+            n += 1
+            add(f"B{n:02d}", "集体备课", f"{group}第{k + 1}次集体备课", day, "14:00", "15:30",
+                f"{group}办公室", str(next(t[1] for t in teachers if t[0] == lead)), group,
+                "个人自备、集体讨论、个人复备", "形成共案与个案", "2", members)
+    write_csv(DATA / "chengnan" / "activities.csv",
+              ["编号", "项目", "类型", "主题", "日期", "开始时间", "结束时间", "地点", "主讲人",
+               "负责人", "内容", "效果", "学时"], activities)
+    write_csv(DATA / "chengnan" / "attendance.csv", ["活动编号", "工号", "状态", "角色", "学时"],
+              attendance)
+    artifacts: list[list[object]] = []
+    for tid in ids:
+        if rng.random() < 0.95:
+            artifacts.append([tid, "学习笔记", "师德与理论学习笔记", "2021-01-15", "", ""])
+        if rng.random() < 0.92:
+            artifacts.append([tid, "个人三年发展规划", "个人三年发展规划（2020—2023）", "2020-09-30", "", ""])
+    write_csv(DATA / "chengnan" / "artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
+              artifacts)
+    assessments = [[tid, "", "学年课堂教学考核", rng.randint(62, 98), 100] for tid in ids]
+    write_csv(DATA / "chengnan" / "assessments.csv", ["工号", "项目", "考核名称", "得分", "满分"],
+              assessments)
+
+
+# ---------------------------------------------------------------- hexi2 (2017 seed)
+DEMO_SLOTS = [("08:00", "08:40"), ("09:00", "09:40"), ("13:30", "14:10"), ("14:30", "15:10")]
+DEMO_TOPICS = {"语文": ["古诗两首", "观潮", "找春天", "快乐作文：我的小伙伴"],
+               "数学": ["分数的初步认识", "角的度量", "小数乘法", "认识图形"],
+               "英语": ["Unit 3 My friends", "Unit 5 Colours", "Unit 2 My family"],
+               "科学": ["水的三态变化", "植物的一生"], "音乐": ["歌曲《小雨沙沙》"],
+               "体育": ["立定跳远"], "美术": ["色彩的魅力"], "道德与法治": ["我们的班规"],
+               "信息技术": ["画图工具的使用"]}
+
+
+def hexi2(rng: random.Random) -> None:
+    taken: set[str] = set()
+    names = make_names(rng, 80, taken)
+    subjects = (["语文"] * 26 + ["数学"] * 22 + ["英语"] * 10 + ["科学"] * 5 + ["音乐"] * 4
+                + ["体育"] * 5 + ["美术"] * 4 + ["道德与法治"] * 2 + ["信息技术"] * 2)
+    teachers: list[list[object]] = []
+    for i, (name, subject) in enumerate(zip(names, subjects, strict=True), start=1):
+        joined = 1988 + (i * 7) % 33
+        role = "骨干教师" if i % 8 == 1 else ("新教师、青年教师" if joined >= 2019 else
+                                          ("青年教师" if joined >= 2008 else ""))
+        teachers.append([f"X{i:03d}", name, rng.choice("女女男"), joined - 22, subject, group_of(subject),
+                         "高级教师" if joined < 2000 else ("一级教师" if joined < 2014 else "二级教师"),
+                         role, joined])
+    # GBK, as many schools' spreadsheets still are; full-width digits in a few years.
+    rows = [[*t[:3], str(t[3]).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+             if k % 9 == 0 else t[3], *t[4:]] for k, t in enumerate(teachers)]
+    write_csv(DATA / "hexi2" / "teachers.csv", TEACHER_HEADER, rows, encoding="gbk")
+
+    ids = [str(t[0]) for t in teachers]
+    by_group: dict[str, list[str]] = {}
+    for t in teachers:
+        by_group.setdefault(str(t[5]), []).append(str(t[0]))
+    activities: list[list[object]] = []
+    attendance: list[list[object]] = []
+    # 全员公开课: 52 teachers, 13 school days without a break, 4 lessons a day.
+    presenters = rng.sample(ids, 52)
+    day = dt.date(2020, 11, 23)
+    n = 0
+    while n < 52:
+        if day.weekday() < 5:
+            for start, end in DEMO_SLOTS:
+                tid = presenters[n]
+                t = next(x for x in teachers if x[0] == tid)
+                n += 1
+                aid = f"D{n:02d}"
+                topic = rng.choice(DEMO_TOPICS[str(t[4])])
+                activities.append([aid, "", "公开课", f"{t[4]}：{topic}", day, start, end, "录播教室",
+                                   t[1], "教导处", "说课、授课、集中评课；信息技术与分层教学融合",
+                                   "全程录像，课后集中评课", 1])
+                attendance.append([aid, tid, "出席", "授课", 2])  # 说课 + 授课 + 评课
+                group = [g for g in by_group[group_of(str(t[4]))] if g != tid]
+                for obs in rng.sample(group, min(6, len(group))):
+                    attendance.append([aid, obs, "出席" if rng.random() < 0.95 else "请假", "听课评课", ""])
+        day += dt.timedelta(days=1)
+    # 大组政治学习 every two weeks for everyone.
+    for k, d in enumerate(fortnightly(dt.date(2020, 9, 9), 16,
+                                      skip={dt.date(2021, 1, 27), dt.date(2021, 2, 10), dt.date(2021, 2, 24)})):
+        aid = f"P{k + 1:02d}"
+        activities.append([aid, "", "理论学习", f"第{k + 1}次大组政治学习", d, "15:00", "16:30", "会议室",
+                           "教导主任", "教导处", "教育教学理论及课程标准学习", "做好学习笔记", 2])
+        for tid in ids:
+            roll = rng.random()
+            attendance.append([aid, tid, "出席" if roll < 0.93 else ("请假" if roll < 0.98 else "缺席"),
+                               "参加", ""])
+    write_xlsx_activities(activities)
+    write_csv(DATA / "hexi2" / "attendance.csv", ["活动编号", "工号", "状态", "角色", "学时"], attendance,
+              encoding="utf-8-sig")
+    artifacts = []
+    for tid in ids:
+        if rng.random() < 0.9:
+            artifacts.append([tid, "学习笔记", "政治学习笔记", "2021年1月15日", "", ""])
+        if rng.random() < 0.95:
+            artifacts.append([tid, "个人三年发展规划", "个人三年发展规划", "2020.09.25", "", ""])
+    write_csv(DATA / "hexi2" / "artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
+              artifacts)
+    write_csv(DATA / "hexi2" / "assessments.csv", ["工号", "项目", "考核名称", "得分", "满分"],
+              [[tid, "", "公开课评课得分", rng.randint(58, 97), 100] for tid in ids])
+
+
+def write_xlsx_activities(rows: list[list[object]]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "活动登记"
+    ws.append(["河西县第二小学2020学年校本研修活动登记表"])
+    ws.append([])
+    ws.append(["编号", "项目", "类型", "主题", "日期", "开始时间", "结束时间", "地点", "主讲人",
+               "负责人", "内容", "效果", "学时"])
+    for row in rows:
+        ws.append(row)  # dates stay real Excel date cells
+    for cell in ws["E"][3:]:
+        cell.number_format = "yyyy/m/d"
+    path = DATA / "hexi2" / "activities.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def main() -> None:
+    rng = random.Random(2020)
+    teachers = chengnan_teachers(rng)
+    write_csv(DATA / "chengnan" / "teachers.csv", TEACHER_HEADER, teachers,
+              title="城南实验小学教师名册（2020学年）")
+    chengnan_core(rng, teachers)
+    hexi2(random.Random(2017))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,270 @@
+"""The application facade: one workspace, its plugins, its store, and the yearly pipeline.
+
+The CLI and plugin commands go through an :class:`App`; it loads what a command needs on first
+use (config, plugins, store), so cheap commands stay cheap. Plugin failures during a pipeline
+step are collected in :attr:`App.failures` instead of aborting other schools or sections.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ConfigError, Problem, UsageError
+from .model import ProgramInstance, School
+from .program import Finding, Indicator, PlannedSession, ProgramContext, ProgramType, SummativeItem
+from .records import Records
+from .report.document import Report, Section
+
+if TYPE_CHECKING:
+    from .config import SchoolConfig, WorkspaceConfig
+    from .evaluation import SchoolEvaluation
+    from .importing import ImportResult
+    from .plugins import PluginHost
+    from .store import Store
+
+# Core kinds first, in the order their references need: roster, activities, then the rest.
+CORE_IMPORT_ORDER = ("teachers", "activities", "attendance", "artifacts", "assessments")
+
+
+@attrs.define
+class App:
+    """Lazily loaded workspace state shared by every command of one invocation."""
+
+    root: Path
+    no_plugins: bool = False
+    disabled: tuple[str, ...] = ()
+    strict: bool = False
+    _store: Store | None = attrs.field(default=None, init=False)
+
+    # -- loading ---------------------------------------------------------------------------
+    @functools.cached_property
+    def config(self) -> WorkspaceConfig:
+        from .config import load_workspace_config
+
+        return load_workspace_config(self.root)
+
+    @functools.cached_property
+    def host(self) -> PluginHost:
+        from .plugins import load_plugins
+
+        return load_plugins(
+            workspace=self.root,
+            no_plugins=self.no_plugins,
+            disabled=self.disabled,
+            strict=self.strict,
+        )
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from .store import Store
+
+            self._store = Store.open(self.config.district.database_url)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    @functools.cached_property
+    def program_types(self) -> dict[str, ProgramType]:
+        return self.host.program_types()
+
+    @property
+    def failures(self) -> list[str]:
+        """Plugin failures so far, as Chinese lines naming plugin, school and hook."""
+        return [str(f) for f in self.host.failures] if "host" in self.__dict__ else []
+
+    # -- schools ---------------------------------------------------------------------------
+    def school_ids(self, only: str | None = None) -> list[str]:
+        ids = list(self.config.schools)
+        if only is None:
+            return ids
+        self.school_config(only)
+        return [only]
+
+    def school_config(self, school_id: str) -> SchoolConfig:
+        try:
+            return self.config.schools[school_id]
+        except KeyError:
+            known = "、".join(self.config.schools) or "（无）"
+            raise UsageError(f"未知学校 {school_id!r}；工作区中的学校：{known}") from None
+
+    def school(self, school_id: str) -> School:
+        cfg = self.school_config(school_id)
+        return School(id=cfg.id, name=cfg.name, district=self.config.district.name)
+
+    @functools.cache  # noqa: B019 - an App lives for one command invocation
+    def programs(self, school_id: str) -> tuple[ProgramInstance, ...]:
+        from .config import resolve_programs
+
+        return resolve_programs(self.school_config(school_id), self.program_types)
+
+    def records(self, school_id: str) -> Records:
+        return self.store.records(school_id, self.school_config(school_id).term)
+
+    @functools.cached_property
+    def text(self) -> Any:
+        """The Jinja2 prose renderer: workspace templates, then plugins', then the core's."""
+        from .report.templates import make_text_renderer
+
+        packages = [t.template_package for t in self.program_types.values() if t.template_package]
+        return make_text_renderer(self.root, packages)
+
+    # -- program contexts ------------------------------------------------------------------
+    def context(self, school_id: str, instance: ProgramInstance) -> ProgramContext:
+        cfg = self.school_config(school_id)
+        return ProgramContext(
+            school=self.school(school_id),
+            term=cfg.term,
+            instance=instance,
+            policy=cfg.hours,
+            records=self.records(school_id),
+            config_file=str(cfg.file),
+            holidays=tuple(cfg.holidays),
+            renderer=self.text,
+        )
+
+    def program_contexts(self, school_id: str, type_name: str) -> list[ProgramContext]:
+        """One context per enabled instance of ``type_name`` at the school (for plugin commands)."""
+        found = [p for p in self.programs(school_id) if p.type == type_name]
+        if not found:
+            raise UsageError(f"学校 {school_id!r} 未启用 {type_name!r} 项目")
+        return [self.context(school_id, p) for p in found]
+
+    def _each_program(self, school_id: str) -> Iterator[tuple[ProgramInstance, ProgramContext]]:
+        for instance in self.programs(school_id):
+            yield instance, self.context(school_id, instance)
+
+    def _collect(self, school_id: str, method: str) -> list[Any]:
+        """Call ``method`` of every enabled program, isolating failures; flatten the results."""
+        out: list[Any] = []
+        for instance, ctx in self._each_program(school_id):
+            result = self.host.call(instance.type, method, ctx, default=[])
+            out.extend(result or [])
+        return out
+
+    # -- pipeline steps --------------------------------------------------------------------
+    def check(self, school_id: str | None = None) -> list[Problem]:
+        """Config and plugin problems plus each program's own validation, for the given schools."""
+        problems: list[Problem] = []
+        for sid in self.school_ids(school_id):
+            try:
+                self.programs(sid)
+            except ConfigError as exc:
+                problems.extend(exc.problems or [Problem(str(exc))])
+                continue
+            problems.extend(self._collect(sid, "validate"))
+        return problems
+
+    def import_file(self, school_id: str, kind: str, path: Path,
+                    display: str | None = None) -> ImportResult:
+        from .importing import import_file
+
+        cfg = self.school_config(school_id)
+        programs = self.programs(school_id)
+        names: dict[str, str] = {}
+        for p in programs:
+            names[p.id] = p.id
+            names[p.title] = p.id
+        record_kind = None
+        program_id = None
+        if "." in kind:
+            program_id, _, kind_name = kind.partition(".")
+            record_kind = self._record_kind(school_id, program_id, kind_name)
+        elif kind not in CORE_IMPORT_ORDER:
+            raise UsageError(
+                f"未知的导入类型 {kind!r}；可用：{'、'.join(self.import_kinds(school_id))}"
+            )
+        return import_file(
+            self.store,
+            school_id=cfg.id,
+            kind=kind,
+            path=path,
+            policy=cfg.hours,
+            programs=names,
+            record_kind=record_kind,
+            program_id=program_id,
+            display_name=display,
+        )
+
+    def import_kinds(self, school_id: str) -> list[str]:
+        kinds = list(CORE_IMPORT_ORDER)
+        for p in self.programs(school_id):
+            kinds += [f"{p.id}.{k.name}" for k in self.program_types[p.type].record_kinds]
+        return kinds
+
+    def _record_kind(self, school_id: str, program_id: str, kind_name: str) -> Any:
+        for p in self.programs(school_id):
+            if p.id == program_id:
+                for k in self.program_types[p.type].record_kinds:
+                    if k.name == kind_name:
+                        return k
+        raise UsageError(
+            f"未知的导入类型 '{program_id}.{kind_name}'；"
+            f"可用：{'、'.join(self.import_kinds(school_id))}"
+        )
+
+    def import_configured(self, school_id: str) -> list[ImportResult]:
+        """Import the data files the school config names, roster first; re-imports are no-ops."""
+        cfg = self.school_config(school_id)
+        order = {k: i for i, k in enumerate(self.import_kinds(school_id))}
+        files = sorted(cfg.data, key=lambda d: order.get(d.kind, len(order)))
+        return [self.import_file(school_id, d.kind, d.path, d.display) for d in files]
+
+    def evaluate(self, school_id: str) -> SchoolEvaluation:
+        from .evaluation import evaluate
+
+        cfg = self.school_config(school_id)
+        indicators: list[Indicator] = self._collect(school_id, "indicators")
+        summative: list[SummativeItem] = self._collect(school_id, "assessments")
+        return evaluate(self.records(school_id), cfg.evaluation, cfg.hours,
+                        indicators=indicators, summative=summative)
+
+    def plan(self, school_id: str) -> list[PlannedSession]:
+        return self._collect(school_id, "plan")
+
+    def report(self, school_id: str) -> Report:
+        from .report.builder import build_report
+
+        cfg = self.school_config(school_id)
+        evaluation = self.evaluate(school_id)
+        sections: list[Section] = []
+        for instance, ctx in self._each_program(school_id):
+            section = self.host.call(instance.type, "section", ctx, default=None)
+            if section is not None:
+                sections.append(section)
+        findings: list[Finding] = self._collect(school_id, "findings")
+        failures = [str(f) for f in self.host.failures if f.school == school_id]
+        return build_report(
+            school=self.school(school_id),
+            district_name=self.config.district.name,
+            term=cfg.term,
+            records=self.records(school_id),
+            evaluation=evaluation,
+            hours=cfg.hours,
+            policy=cfg.evaluation,
+            programs=self.programs(school_id),
+            program_sections=sections,
+            findings=findings,
+            failures=failures,
+            text=self.text,
+        )
+
+    def render(self, report: Report, fmt: str = "markdown") -> tuple[str | bytes, str]:
+        """The rendered report and its file extension."""
+        renderers = self.host.renderers()
+        if fmt not in renderers:
+            raise UsageError(f"未知的输出格式 {fmt!r}；可用：{'、'.join(sorted(renderers))}")
+        r = renderers[fmt]
+        return r.render(report), r.extension
+
+
+def render_problems(problems: Sequence[Problem]) -> str:
+    return "\n".join(f"  - {p}" for p in problems)

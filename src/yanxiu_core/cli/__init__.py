@@ -1,0 +1,141 @@
+"""The ``yanxiu`` command line.
+
+Subcommands live in their own modules and are imported only when invoked, so ``yanxiu --help``
+and ``--version`` load no plugin, no store and no report code. Commands that plugins add are
+looked up (and plugins loaded) only when a name is not built in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .._version import __version__
+
+# command name -> "module:function" inside yanxiu_core.cli
+BUILTIN_COMMANDS: dict[str, str] = {
+    "init": "init_cmd:init",
+    "plugins": "plugins_cmd:plugins",
+    "check": "check_cmd:check",
+    "import": "import_cmd:import_",
+    "plan": "plan_cmd:plan",
+    "evaluate": "evaluate_cmd:evaluate",
+    "explain": "evaluate_cmd:explain",
+    "report": "report_cmd:report",
+    "run": "run_cmd:run",
+}
+
+SHORT_HELP: dict[str, str] = {
+    "init": "创建一个可运行的示例工作区",
+    "plugins": "列出已安装的插件及其状态",
+    "check": "检查工作区配置与各项目规则",
+    "import": "导入学校的表格（CSV/XLSX）",
+    "plan": "生成研修计划（表格/JSON/ICS）",
+    "evaluate": "计算每位教师的过程性、终结性评价与等级",
+    "explain": "说明一位教师的评价由哪些记录得出",
+    "report": "生成校本研修工作总结",
+    "run": "完整流程：检查、导入、评价、写出各校总结",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*BUILTIN_COMMANDS, *sorted(super().list_commands(ctx))]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = BUILTIN_COMMANDS.get(cmd_name)
+        if target is not None:
+            module_name, attr = target.split(":")
+            module = importlib.import_module(f".{module_name}", __name__)
+            cmd: click.Command = getattr(module, attr)
+            return cmd
+        command = super().get_command(ctx, cmd_name)
+        if command is None and not ctx.resilient_parsing:
+            # Not built in: it may come from a plugin. Only now do we pay for loading them.
+            app = ctx.find_object(_app_type())
+            if app is not None:
+                app.host.register_commands(self)
+                command = super().get_command(ctx, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SHORT_HELP[name]) for name in BUILTIN_COMMANDS]
+        with formatter.section("命令"):
+            formatter.write_dl(rows)
+        formatter.write_paragraph()
+        formatter.write_text("插件可增加命令（如 “yanxiu shadow suggest”），见 “yanxiu plugins”。")
+
+
+def _app_type() -> type:
+    from ..app import App
+
+    return App
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="示例：yanxiu -w configs/example run -o out",
+)
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="工作区目录（默认 $YANXIU_WORKSPACE，否则为当前目录）。",
+)
+@click.option("--no-plugins", is_flag=True, help="不加载任何插件（也可设 YANXIU_NO_PLUGINS=1）。")
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="不加载指定插件，可重复（也可设 YANXIU_DISABLE_PLUGINS=a,b）。",
+)
+@click.option(
+    "--strict-plugins", is_flag=True, help="插件出错时直接抛出异常（用于 CI）。"
+)
+@click.version_option(__version__, "-V", "--version", prog_name="yanxiu")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    workspace: Path | None,
+    no_plugins: bool,
+    disabled: tuple[str, ...],
+    strict_plugins: bool,
+) -> None:
+    """yanxiu（研修）：校本研修的配置、计划、记录、评价与总结。"""
+    from ..app import App
+
+    root = workspace or Path(os.environ.get("YANXIU_WORKSPACE") or ".")
+    app = App(root=root, no_plugins=no_plugins, disabled=disabled, strict=strict_plugins)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point: maps yanxiu errors to their exit codes."""
+    try:
+        return cli.main(args=argv, prog_name="yanxiu", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        from ..errors import YanxiuError  # imported here to keep --help light
+
+        if not isinstance(exc, YanxiuError):
+            raise
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,42 @@
+"""Options and output helpers shared by the built-in commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from ..app import App
+from ..errors import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+pass_app = click.make_pass_decorator(App)
+
+school_option = click.option(
+    "--school", "school_id", metavar="ID", required=True, help="学校编号（schools/<编号>.toml）。"
+)
+optional_school_option = click.option(
+    "--school", "school_id", metavar="ID", default=None, help="只处理这所学校（默认全部）。"
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def echo_problems(title: str, problems: Sequence[Problem]) -> None:
+    click.echo(title, err=True)
+    for p in problems:
+        click.echo(f"  - {p}", err=True)
+
+
+def report_failures(app: App) -> bool:
+    """Print plugin failures to stderr; True when there were any (the command must exit 1)."""
+    failures = app.failures
+    for line in failures:
+        click.echo(f"插件错误：{line}", err=True)
+    return bool(failures)

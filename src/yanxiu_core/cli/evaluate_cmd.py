@@ -1,0 +1,53 @@
+"""``yanxiu evaluate`` and ``yanxiu explain``."""
+
+from __future__ import annotations
+
+import click
+
+from ..app import App
+from ..errors import UsageError
+from ._common import echo_json, json_option, pass_app, report_failures, school_option
+
+
+def _fmt(score: float | None) -> str:
+    return "-" if score is None else f"{score:.1f}"
+
+
+@click.command(epilog="示例：yanxiu evaluate --school chengnan --json")
+@school_option
+@json_option
+@pass_app
+def evaluate(app: App, school_id: str, as_json: bool) -> None:
+    """每位教师的过程性评价、终结性评价、总分与等级。"""
+    from ..evaluation import to_json
+
+    result = app.evaluate(school_id)
+    if as_json:
+        echo_json(to_json(result))
+    else:
+        click.echo("工号\t姓名\t过程性\t终结性\t总分\t等级")
+        for t in result.teachers:
+            click.echo(
+                f"{t.teacher.id}\t{t.teacher.name}\t{_fmt(t.process)}\t"
+                f"{_fmt(t.summative)}\t{_fmt(t.total)}\t{t.grade}"
+            )
+    if report_failures(app):
+        click.get_current_context().exit(1)
+
+
+@click.command(epilog="示例：yanxiu explain --school chengnan C013")
+@school_option
+@click.argument("teacher_id")
+@pass_app
+def explain(app: App, school_id: str, teacher_id: str) -> None:
+    """逐项说明一位教师的评价：每个指标的值、权重和依据的记录编号。"""
+    from ..evaluation import explain_lines
+
+    result = app.evaluate(school_id)
+    found = result.by_teacher(teacher_id)
+    if found is None:
+        raise UsageError(f"学校 {school_id!r} 没有工号为 {teacher_id!r} 的教师")
+    for line in explain_lines(found):
+        click.echo(line)
+    if report_failures(app):
+        click.get_current_context().exit(1)

@@ -1,0 +1,47 @@
+"""``yanxiu run``: the main job — check, import, evaluate and write every school's summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..app import App
+from ..errors import DataError
+from ._common import echo_problems, optional_school_option, pass_app, report_failures
+from .report_cmd import write_output
+
+
+@click.command(epilog="示例：yanxiu -w configs/example run -o out")
+@optional_school_option
+@click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="总结写入的目录。")
+@click.option("--format", "fmt", default="markdown", show_default=True, help="输出格式。")
+@pass_app
+def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
+    """对每所学校：检查配置，导入配置中尚未导入的数据文件，评价，写出总结（文件名为学校编号）。
+
+    一所学校的数据有误时跳过该校并继续其他学校，最后以退出码 1 结束。
+    """
+    ok = True
+    for sid in app.school_ids(school_id):
+        problems = app.check(sid)
+        if problems:
+            echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
+            ok = False
+            continue
+        try:
+            for result in app.import_configured(sid):
+                click.echo(f"[{sid}] {result.summary()}")
+        except DataError as exc:
+            click.echo(f"[{sid}] 错误：{exc}", err=True)
+            ok = False
+            continue
+        content, ext = app.render(app.report(sid), fmt)
+        path = out_dir / f"{sid}{ext}"
+        write_output(content, path)
+        click.echo(f"[{sid}] 已写出 {path}")
+    if report_failures(app):
+        ok = False
+    if not ok:
+        click.get_current_context().exit(1)

@@ -1,0 +1,116 @@
+"""The core's 过程性评价 indicators: attendance, 学时 against the requirement, required artifacts.
+
+Each is an :class:`~yanxiu_core.program.Indicator` like the ones programs contribute, so the
+engine treats all indicators alike. Values are ratios in [0, 1]; ``None`` means "does not apply to
+this teacher" and the indicator's weight is shared among the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..hours import HoursPolicy, format_hours
+from ..program import Indicator, IndicatorValue
+from ..records import Records
+from .policy import EvaluationSettings
+
+ATTENDANCE = "attendance"
+HOURS = "hours"
+ARTIFACTS = "artifacts"
+
+DEFAULT_WEIGHTS: dict[str, float] = {ATTENDANCE: 0.4, HOURS: 0.4, ARTIFACTS: 0.2}
+"""Default weights of the core indicators; the district overrides them by key."""
+
+
+def core_indicators(
+    records: Records, policy: EvaluationSettings, hours: HoursPolicy
+) -> list[Indicator]:
+    """The three core indicators for every teacher of ``records``, weighted by ``policy``."""
+    return [
+        attendance_indicator(records, policy),
+        hours_indicator(records, policy, hours),
+        artifacts_indicator(records, policy),
+    ]
+
+
+def _attendance_evidence(records: Records) -> dict[str, list[str]]:
+    """Teacher id -> ``attendance:<activity id>`` of every attendance row (any status)."""
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for row in records.attendance():
+        evidence[row.teacher_id].append(f"attendance:{row.activity_id}")
+    return evidence
+
+
+def attendance_indicator(records: Records, policy: EvaluationSettings) -> Indicator:
+    """出勤率: rows attended (出席/迟到) over rows expected; no rows → not applicable."""
+    summary = records.attendance_summary()
+    evidence = _attendance_evidence(records)
+    values: dict[str, IndicatorValue] = {}
+    for teacher in records.teachers():
+        s = summary.get(teacher.id)
+        if s is None or s.rate is None:
+            values[teacher.id] = IndicatorValue(None, detail="无出勤记录")
+            continue
+        values[teacher.id] = IndicatorValue(
+            s.rate,
+            evidence=tuple(evidence[teacher.id]),
+            detail=f"{s.attended}/{s.expected}",
+        )
+    weight = policy.weight_for(ATTENDANCE, DEFAULT_WEIGHTS[ATTENDANCE])
+    return Indicator(ATTENDANCE, "出勤率", weight, values)
+
+
+def hours_indicator(
+    records: Records, policy: EvaluationSettings, hours: HoursPolicy
+) -> Indicator:
+    """学时达标: credited minutes over the yearly requirement, capped at 1.
+
+    Every teacher is measured (no rows = 0 学时). Only when the district requires no 学时 at all
+    is the indicator not applicable.
+    """
+    required = hours.required_minutes
+    summary = records.attendance_summary()
+    minutes_of = records.activity_minutes()
+    credited: dict[str, list[str]] = defaultdict(list)
+    for row in records.attendance():
+        if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
+            credited[row.teacher_id].append(f"attendance:{row.activity_id}")
+    values: dict[str, IndicatorValue] = {}
+    for teacher in records.teachers():
+        s = summary.get(teacher.id)
+        minutes = s.minutes if s is not None else 0
+        detail = f"{format_hours(minutes, hours)}/{format_hours(required, hours)} 学时"
+        ratio = None if required <= 0 else min(1.0, minutes / required)
+        values[teacher.id] = IndicatorValue(
+            ratio, evidence=tuple(credited[teacher.id]), detail=detail
+        )
+    weight = policy.weight_for(HOURS, DEFAULT_WEIGHTS[HOURS])
+    return Indicator(HOURS, "学时达标", weight, values)
+
+
+def artifacts_indicator(records: Records, policy: EvaluationSettings) -> Indicator:
+    """研修材料: distinct required kinds handed in over the number required.
+
+    Artifacts of any program count. Not applicable to anyone when the district requires none.
+    """
+    required = tuple(dict.fromkeys(policy.required_artifacts))  # distinct, in policy order
+    by_teacher: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for kind in required:
+        for art in records.artifacts(kind=kind):
+            by_teacher[art.teacher_id][kind].append(f"artifact:{art.id}")
+    values: dict[str, IndicatorValue] = {}
+    for teacher in records.teachers():
+        if not required:
+            values[teacher.id] = IndicatorValue(None, detail="未规定须上交的材料")
+            continue
+        handed = by_teacher.get(teacher.id, {})
+        missing = [k for k in required if k not in handed]
+        detail = f"{len(required) - len(missing)}/{len(required)}"
+        if missing:
+            detail += f"（未交：{'、'.join(missing)}）"
+        evidence = tuple(e for k in required for e in handed.get(k, ()))
+        values[teacher.id] = IndicatorValue(
+            (len(required) - len(missing)) / len(required), evidence=evidence, detail=detail
+        )
+    weight = policy.weight_for(ARTIFACTS, DEFAULT_WEIGHTS[ARTIFACTS])
+    return Indicator(ARTIFACTS, "研修材料", weight, values)
