@@ -107,7 +107,7 @@ def artifacts_indicator(records: Records, policy: EvaluationSettings) -> Indicat
         missing = [k for k in required if k not in handed]
         detail = f"{len(required) - len(missing)}/{len(required)}"
         if missing:
-            detail += f"（未交：{'、'.join(missing)}）"
+            detail += f"，未交：{'、'.join(missing)}"
         evidence = tuple(e for k in required for e in handed.get(k, ()))
         values[teacher.id] = IndicatorValue(
             (len(required) - len(missing)) / len(required), evidence=evidence, detail=detail

@@ -1,0 +1,185 @@
+"""Combining indicators and assessments into scores and grades.
+
+Arithmetic (see ``docs/evaluation.md`` and decision 0004):
+
+* 过程性 = 100 × Σ wᵢ·vᵢ / Σ wᵢ over the indicators that apply to the teacher (value not None,
+  weight > 0); ``None`` when none applies.
+* 终结性 = Σ wⱼ·pⱼ / Σ wⱼ over the teacher's assessments (weight 1 each, percent of full marks)
+  and the programs' summative items (their weight); ``None`` when there are none.
+* Both are rounded half up to one decimal; 总评 is formed from those *shown* figures,
+  (pw·过程性 + sw·终结性) / (pw + sw), or is the one part that exists, rounded the same way, and the
+  grade is read from the rounded 总评 — what is shown is what is graded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import attrs
+
+from ..hours import HoursPolicy
+from ..model import Teacher
+from ..program import Indicator, IndicatorValue, SummativeItem
+from ..records import Records
+from .indicators import core_indicators
+from .policy import EvaluationSettings, round1
+
+UNRATED = "未评定"
+"""Label of teachers without any applicable indicator or assessment (grade ``""``)."""
+
+
+@attrs.frozen
+class IndicatorResult:
+    """One indicator as applied to one teacher; ``weight`` is the district's effective weight."""
+
+    key: str
+    title: str
+    weight: float
+    value: IndicatorValue
+
+    @property
+    def applies(self) -> bool:
+        return self.value.value is not None and self.weight > 0
+
+
+@attrs.frozen
+class SummativeLine:
+    """One 终结性 contribution: an imported assessment or a program's summative item."""
+
+    name: str
+    percent: float
+    weight: float
+    evidence: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class TeacherEvaluation:
+    """A teacher's scores (rounded to one decimal) and everything they were computed from.
+
+    ``grade`` is ``""`` when ``total`` is ``None``. ``weights`` are the policy's (process,
+    summative) weights and ``grade_bands`` its (name, min) pairs, kept for the explanation.
+    """
+
+    teacher: Teacher
+    process: float | None
+    summative: float | None
+    total: float | None
+    grade: str
+    indicators: tuple[IndicatorResult, ...] = ()
+    summative_items: tuple[SummativeLine, ...] = ()
+    weights: tuple[float, float] = (0.6, 0.4)
+    grade_bands: tuple[tuple[str, float], ...] = ()
+
+
+@attrs.frozen
+class SchoolEvaluation:
+    """Every teacher's evaluation, in roster order, and the policy's grade names in order."""
+
+    teachers: tuple[TeacherEvaluation, ...]
+    grade_names: tuple[str, ...] = ()
+
+    def grade_distribution(self) -> list[tuple[str, int]]:
+        """(grade, count) in policy order, zeros included; unrated teachers last if any.
+
+        The counts always add up to the number of teachers.
+        """
+        counts: dict[str, int] = {name: 0 for name in self.grade_names}
+        unrated = 0
+        for te in self.teachers:
+            if te.grade:
+                counts[te.grade] = counts.get(te.grade, 0) + 1
+            else:
+                unrated += 1
+        result = list(counts.items())
+        if unrated:
+            result.append((UNRATED, unrated))
+        return result
+
+    def by_teacher(self, teacher_id: str) -> TeacherEvaluation:
+        """The evaluation of one teacher; ``KeyError`` naming the id if not on the roster."""
+        for te in self.teachers:
+            if te.teacher.id == teacher_id:
+                return te
+        raise KeyError(teacher_id)
+
+
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """Σ w·x / Σ w over (weight, value) pairs with weight > 0; ``None`` if there are none."""
+    used = [(w, x) for w, x in pairs if w > 0]
+    total_weight = sum(w for w, _ in used)
+    if total_weight <= 0:
+        return None
+    return sum(w * x for w, x in used) / total_weight
+
+
+def combine(
+    process: float | None, summative: float | None, process_weight: float, summative_weight: float
+) -> float | None:
+    """总评 from the (rounded) parts: weighted when both exist, else the one that exists.
+
+    A policy whose two weights are both zero falls back to equal weights rather than failing.
+    """
+    if process is None or summative is None:
+        return process if summative is None else summative
+    if process_weight + summative_weight <= 0:
+        process_weight = summative_weight = 1.0
+    return (process_weight * process + summative_weight * summative) / (
+        process_weight + summative_weight
+    )
+
+
+def evaluate(
+    records: Records,
+    policy: EvaluationSettings,
+    hours: HoursPolicy,
+    *,
+    indicators: Sequence[Indicator] = (),
+    summative: Sequence[SummativeItem] = (),
+) -> SchoolEvaluation:
+    """Evaluate every teacher: the core indicators plus ``indicators`` from programs make the
+    过程性 score, imported assessments plus ``summative`` items the 终结性 score."""
+    all_indicators = [*core_indicators(records, policy, hours), *indicators]
+    weights = [policy.weight_for(ind.key, ind.weight) for ind in all_indicators]
+    assessments: dict[str, list[SummativeLine]] = defaultdict(list)
+    for a in records.assessments():
+        assessments[a.teacher_id].append(
+            SummativeLine(a.name, a.percent, 1.0, (f"assessment:{a.id}",))
+        )
+    for item in summative:
+        assessments[item.teacher_id].append(
+            SummativeLine(item.name, item.percent, item.weight, item.evidence)
+        )
+    bands = tuple((band.name, float(band.min)) for band in policy.grades)
+    pw, sw = policy.process_weight, policy.summative_weight
+    teachers = []
+    for teacher in records.teachers():
+        results = tuple(
+            IndicatorResult(
+                ind.key, ind.title, w, ind.values.get(teacher.id, IndicatorValue(None))
+            )
+            for ind, w in zip(all_indicators, weights, strict=True)
+        )
+        lines = tuple(assessments.get(teacher.id, ()))
+        teachers.append(_evaluate_teacher(teacher, results, lines, policy, (pw, sw), bands))
+    return SchoolEvaluation(tuple(teachers), tuple(name for name, _ in bands))
+
+
+def _evaluate_teacher(
+    teacher: Teacher,
+    results: tuple[IndicatorResult, ...],
+    lines: tuple[SummativeLine, ...],
+    policy: EvaluationSettings,
+    weights: tuple[float, float],
+    bands: tuple[tuple[str, float], ...],
+) -> TeacherEvaluation:
+    mean = weighted_mean([(r.weight, r.value.value) for r in results if r.value.value is not None])
+    process = None if mean is None else round1(100 * mean)
+    sum_mean = weighted_mean([(line.weight, line.percent) for line in lines])
+    summ = None if sum_mean is None else round1(sum_mean)
+    raw_total = combine(process, summ, *weights)
+    total = None if raw_total is None else round1(raw_total)
+    grade = "" if total is None else policy.grade_for(total)
+    return TeacherEvaluation(
+        teacher, process, summ, total, grade, results, lines, weights, bands
+    )

@@ -1,0 +1,135 @@
+"""How a score came about, for people (``yanxiu explain``) and machines (``evaluate --json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import UNRATED, IndicatorResult, SchoolEvaluation, TeacherEvaluation
+from .policy import fmt1
+
+
+def _w(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def _evidence(ids: tuple[str, ...]) -> str:
+    return "依据：" + (", ".join(ids) if ids else "无记录")
+
+
+def _indicator_line(r: IndicatorResult) -> str:
+    head = f"  - {r.title} [{r.key}] 权重 {_w(r.weight)}："
+    v = r.value
+    if v.value is None:
+        return head + f"不适用（{v.detail or '无相关记录'}），权重不计"
+    text = f"{100 * v.value:.1f}%"
+    if v.detail:
+        text += f"（{v.detail}）"
+    if r.weight <= 0:
+        text += "，权重为 0 不计"
+    return head + text + "；" + _evidence(v.evidence)
+
+
+def _mean_formula(pairs: list[tuple[float, str]]) -> str:
+    products = " + ".join(f"{_w(w)}×{x}" for w, x in pairs)
+    weights = " + ".join(_w(w) for w, _ in pairs)
+    return f"({products}) ÷ ({weights})"
+
+
+def explain_lines(te: TeacherEvaluation) -> list[str]:
+    """Chinese lines: each indicator's value, weight and evidence ids, each summative item, the
+    formulas with the numbers used, and the grade rule applied."""
+    t = te.teacher
+    lines = [f"{t.name}（{t.id}）", "过程性评价："]
+    lines += [_indicator_line(r) for r in te.indicators]
+    used = [(r.weight, f"{r.value.value:.4f}") for r in te.indicators if r.applies]
+    if te.process is None:
+        lines.append("  过程性得分：无适用指标，不计入总评")
+    else:
+        lines.append(f"  过程性得分 = 100 × {_mean_formula(used)} = {fmt1(te.process)}")
+    lines.append("终结性评价：")
+    for item in te.summative_items:
+        lines.append(
+            f"  - {item.name}：{item.percent:.1f}（百分制），权重 {_w(item.weight)}；"
+            + _evidence(item.evidence)
+        )
+    if te.summative is None:
+        lines.append("  终结性得分：无考核成绩，不计入总评")
+    else:
+        parts = [(s.weight, f"{s.percent:.1f}") for s in te.summative_items if s.weight > 0]
+        lines.append(f"  终结性得分 = {_mean_formula(parts)} = {fmt1(te.summative)}")
+    lines.append(_total_line(te))
+    lines.append(_grade_line(te))
+    return lines
+
+
+def _total_line(te: TeacherEvaluation) -> str:
+    if te.total is None:
+        return "总评：无"
+    if te.process is not None and te.summative is not None:
+        pw, sw = te.weights
+        if pw + sw <= 0:
+            pw = sw = 1.0
+        formula = _mean_formula([(pw, fmt1(te.process)), (sw, fmt1(te.summative))])
+        return f"总评 = {formula} = {fmt1(te.total)}（过程性 : 终结性 = {_w(pw)} : {_w(sw)}）"
+    part = "过程性得分" if te.summative is None else "终结性得分"
+    return f"总评 = {part} = {fmt1(te.total)}（只有这一部分成绩）"
+
+
+def _grade_line(te: TeacherEvaluation) -> str:
+    rule = "，".join(f"{name} ≥ {_w(low)}" for name, low in te.grade_bands)
+    if te.total is None:
+        return f"等级：{UNRATED}（没有可用的评价数据）"
+    low = dict(te.grade_bands).get(te.grade)
+    reached = f"{fmt1(te.total)} ≥ {_w(low)}" if low is not None else fmt1(te.total)
+    return f"等级：{reached} → {te.grade}（规则：{rule}；按保留一位小数后的总评判定）"
+
+
+def _num(value: float | None, places: int = 1) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def teacher_json(te: TeacherEvaluation) -> dict[str, Any]:
+    """One teacher's evaluation as plain JSON data (stable keys)."""
+    return {
+        "teacher_id": te.teacher.id,
+        "name": te.teacher.name,
+        "process": te.process,
+        "summative": te.summative,
+        "total": te.total,
+        "grade": te.grade or None,
+        "indicators": [
+            {
+                "key": r.key,
+                "title": r.title,
+                "weight": r.weight,
+                "value": _num(r.value.value, 4),
+                "detail": r.value.detail,
+                "evidence": list(r.value.evidence),
+            }
+            for r in te.indicators
+        ],
+        "summative_items": [
+            {
+                "name": s.name,
+                "percent": _num(s.percent, 2),
+                "weight": s.weight,
+                "evidence": list(s.evidence),
+            }
+            for s in te.summative_items
+        ],
+    }
+
+
+def to_json(evaluation: SchoolEvaluation) -> dict[str, Any]:
+    """The whole evaluation as plain JSON data, for ``yanxiu evaluate --json``.
+
+    Keys: ``teachers`` (list of :func:`teacher_json` objects, roster order) and
+    ``grade_distribution`` (list of ``{"grade", "count"}`` in policy order). An unrated teacher
+    has ``grade: null``.
+    """
+    return {
+        "teachers": [teacher_json(te) for te in evaluation.teachers],
+        "grade_distribution": [
+            {"grade": grade, "count": count} for grade, count in evaluation.grade_distribution()
+        ],
+    }

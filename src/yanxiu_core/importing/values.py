@@ -1,0 +1,235 @@
+"""Parsing one cell into a typed value. Each parser raises :class:`BadValue` naming what was
+expected, in Chinese, for the error message; blanks never reach a parser (the caller decides
+whether a blank is allowed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from ..hours import HoursPolicy
+from ..model import AttendanceStatus
+from .normalize import clean_code, clean_loose, clean_text
+
+
+class BadValue(ValueError):
+    """A cell that does not hold what its column expects."""
+
+    def __init__(self, expected: str, message: str = "") -> None:
+        super().__init__(message or "无法识别")
+        self.expected = expected
+        self.message = message or "无法识别"
+
+
+DATE_EXPECTED = "日期，如 2017-11-21、2017/11/21、2017.11.21 或 2017年11月21日"
+TIME_EXPECTED = "时间，如 8:00 或 14:30"
+HOURS_EXPECTED = "学时数（不小于 0 的数），如 2 或 1.5"
+
+# Excel stores dates as days since 1899-12-30 (its 1900 leap-year bug makes earlier serials
+# shift by one day, which no school date needs). Only serials of 1950–2099 are taken as dates,
+# so that a stray number such as 2017 is an error instead of a date in 1905.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_MIN = (dt.date(1950, 1, 1) - _EXCEL_EPOCH).days
+_SERIAL_MAX = (dt.date(2099, 12, 31) - _EXCEL_EPOCH).days
+
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*[(]?\s*(?:星期|周)[一二三四五六日天]\s*[)]?)?"  # 2017年11月21日（星期二）
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"  # a datetime's midnight exported to CSV
+)
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})\s*[:时点]\s*(\d{1,2})\s*分?(?:\s*:\s*(\d{1,2}))?$")
+_HOUR_ONLY = re.compile(r"^(\d{1,2})\s*[时点]$")
+_YEAR = re.compile(r"^(\d{4})(?:\s*(?:年|[-/.])\s*\d{1,2}\s*月?(?:\s*[-/.]?\s*\d{1,2}\s*日?)?)?$")
+
+
+def excel_serial_date(serial: float) -> dt.date:
+    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
+        raise BadValue(DATE_EXPECTED, "数字不是合理的 Excel 日期")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def _number(value: object) -> float | None:
+    """The value as a number if it is one (a numeric cell), else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def parse_date(value: object) -> dt.date:
+    """2017-11-21, 2017/11/21, 2017.11.21, 2017年11月21日, 20171121, Excel date cells and
+    Excel serial numbers (also when a CSV export left them as ``43060``)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    number = _number(value)
+    if number is not None:
+        return excel_serial_date(number)
+    text = clean_loose(value)
+    match = _DATE.match(text)
+    if match is None:
+        compact = _COMPACT_DATE.match(text)
+        if compact is not None:
+            match = compact
+        elif re.fullmatch(r"\d{5}", text):
+            return excel_serial_date(int(text))
+        else:
+            raise BadValue(DATE_EXPECTED)
+    year, month, day = (int(g) for g in match.groups()[:3])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise BadValue(DATE_EXPECTED, "不存在这一天") from None
+
+
+def parse_time(value: object) -> dt.time:
+    """8:00, 08:00, 8：00 (full-width colon), 14:30:00, 8点, 8时30分, Excel time cells."""
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    number = _number(value)
+    if number is not None:
+        if not 0 <= number < 1:  # Excel keeps a time as a fraction of a day
+            raise BadValue(TIME_EXPECTED)
+        minutes = round(number * 24 * 60)
+        return dt.time(min(minutes // 60, 23), minutes % 60)
+    text = clean_loose(value)
+    match = _TIME.match(text) or _HOUR_ONLY.match(text)
+    if match is None:
+        raise BadValue(TIME_EXPECTED)
+    hour = int(match.group(1))
+    minute = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 0
+    if hour > 23 or minute > 59:
+        raise BadValue(TIME_EXPECTED, "不是有效的时间")
+    return dt.time(hour, minute)
+
+
+def parse_float(value: object, expected: str = "数字，如 92 或 92.5") -> float:
+    number = _number(value)
+    if number is None:
+        text = clean_code(value).removesuffix("分")
+        try:
+            number = float(text)
+        except ValueError:
+            raise BadValue(expected) from None
+    if not math.isfinite(number):
+        raise BadValue(expected)
+    return number
+
+
+def parse_int(value: object, expected: str = "整数，如 3") -> int:
+    number = parse_float(value, expected)
+    if not number.is_integer():
+        raise BadValue(expected, "不是整数")
+    return int(number)
+
+
+def parse_year(value: object) -> int:
+    """A year: 1985, or the year of 1985.03 / 1985年3月 / 1985-03-02 / a date cell."""
+    expected = "年份，如 1985（也可写 1985.03、1985年3月 或完整日期）"
+    if isinstance(value, dt.date):  # datetime is a date too
+        year = value.year
+    elif _number(value) is not None:
+        year = parse_int(value, expected)
+    else:
+        text = clean_loose(value).removesuffix("年")
+        match = _YEAR.match(text)
+        if match is None:
+            raise BadValue(expected)
+        year = int(match.group(1))
+    if not 1900 <= year <= 2100:
+        raise BadValue(expected, "年份不合理")
+    return year
+
+
+def parse_hours(value: object, policy: HoursPolicy) -> int:
+    """学时 (decimal hours, e.g. 1.5 or ``2学时``) as whole minutes under ``policy``."""
+    number = _number(value)
+    if number is None:
+        text = clean_code(value)
+        for unit in ("学时", "课时", "小时", "h"):
+            text = text.removesuffix(unit)
+        try:
+            number = float(text)
+        except ValueError:
+            raise BadValue(HOURS_EXPECTED) from None
+    if not math.isfinite(number) or number < 0:
+        raise BadValue(HOURS_EXPECTED)
+    return policy.hours_to_minutes(number)
+
+
+_STATUS_WORDS: dict[str, AttendanceStatus] = {
+    **{s.value: s for s in AttendanceStatus},
+    "present": AttendanceStatus.PRESENT,
+    "late": AttendanceStatus.LATE,
+    "excused": AttendanceStatus.EXCUSED,
+    "absent": AttendanceStatus.ABSENT,
+    # Marks commonly ticked on sign-in sheets.
+    "到": AttendanceStatus.PRESENT,
+    "已到": AttendanceStatus.PRESENT,
+    "签到": AttendanceStatus.PRESENT,
+    "√": AttendanceStatus.PRESENT,
+    "✓": AttendanceStatus.PRESENT,
+    "✔": AttendanceStatus.PRESENT,
+    "迟": AttendanceStatus.LATE,
+    "假": AttendanceStatus.EXCUSED,
+    "事假": AttendanceStatus.EXCUSED,
+    "病假": AttendanceStatus.EXCUSED,
+    "公假": AttendanceStatus.EXCUSED,
+    "缺": AttendanceStatus.ABSENT,
+    "未到": AttendanceStatus.ABSENT,
+    "旷会": AttendanceStatus.ABSENT,
+    "×": AttendanceStatus.ABSENT,
+    "✗": AttendanceStatus.ABSENT,
+}
+STATUS_EXPECTED = (
+    "出席、迟到、请假、缺席（或 present/late/excused/absent；签到表记号 √ 到 已到 签到 = 出席，"
+    "迟 = 迟到，假 事假 病假 公假 = 请假，× 缺 未到 旷会 = 缺席）"
+)
+
+
+def parse_status(value: object) -> AttendanceStatus:
+    text = clean_loose(value)
+    found = _STATUS_WORDS.get(text) or _STATUS_WORDS.get(text.casefold())
+    if found is None:
+        raise BadValue(STATUS_EXPECTED)
+    return found
+
+
+_GENDERS = {"男": "男", "女": "女", "m": "男", "male": "男", "f": "女", "female": "女"}
+
+
+def parse_gender(value: object) -> str:
+    found = _GENDERS.get(clean_code(value).casefold())
+    if found is None:
+        raise BadValue("男 或 女（也可写 M/F、male/female）")
+    return found
+
+
+_BOOLS = {
+    **dict.fromkeys(("是", "有", "对", "√", "✓", "y", "yes", "true", "1"), True),
+    **dict.fromkeys(("否", "无", "错", "×", "✗", "n", "no", "false", "0"), False),
+}
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    found = _BOOLS.get(clean_code(value).casefold())
+    if found is None:
+        raise BadValue("是 或 否（也可写 √/×、yes/no、true/false、1/0）")
+    return found
+
+
+_TAG_SPLIT = re.compile(r"[、，,;；/／|｜\s]+")
+
+
+def split_tags(value: object) -> tuple[str, ...]:
+    """角色 cells such as ``骨干教师、青年教师``: split on 、，,;；/| and blanks, deduplicated."""
+    tags = [t for t in _TAG_SPLIT.split(clean_text(value)) if t]
+    return tuple(dict.fromkeys(tags))

@@ -1,0 +1,116 @@
+"""Chinese prose from Jinja2 templates, overridable by the district file by file.
+
+Lookup order for a template name: the workspace's ``templates/`` folder, then each program
+package's ``templates/`` folder (in the order given), then the core's ``yanxiu_core/templates/``.
+Templates write Markdown-flavoured plain text; :func:`text_blocks` turns it into document blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .document import Block, BulletList, Paragraph
+
+CORE_PACKAGE = "yanxiu_core"
+
+
+def _percent(ratio: float | None, places: int = 1) -> str:
+    """Template filter: ``0.856`` → ``85.6%``; ``None`` → ``-``."""
+    return "-" if ratio is None else f"{100 * ratio:.{places}f}%"
+
+
+def _weight_percent(weight: float, total: float) -> str:
+    """Template filter: a weight as a share of ``total`` in percent (``0.6, 1.0`` → ``60%``)."""
+    return f"{round(100 * weight / total, 1):g}%" if total else "-"
+
+
+def make_environment(
+    workspace_root: Path | None, packages: Sequence[str] = ()
+) -> jinja2.Environment:
+    """The Jinja2 environment behind :func:`make_text_renderer`."""
+    loaders: list[jinja2.BaseLoader] = []
+    if workspace_root is not None:
+        folder = Path(workspace_root) / "templates"
+        loaders.append(jinja2.FileSystemLoader(folder, encoding="utf-8"))
+    for package in dict.fromkeys([*packages, CORE_PACKAGE]):  # distinct, core last
+        try:
+            loaders.append(jinja2.PackageLoader(package, "templates", encoding="utf-8"))
+        except (ValueError, ModuleNotFoundError):
+            # A package without a templates/ folder contributes nothing; rendering one of its
+            # template names then fails with TemplateNotFound naming the template.
+            continue
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown / plain text, not HTML
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = _percent
+    env.filters["weight_percent"] = _weight_percent
+    return env
+
+
+def make_text_renderer(
+    workspace_root: Path | None, packages: Sequence[str] = ()
+) -> Callable[..., str]:
+    """``render(template_name, **vars) -> str``: the stripped text of a template.
+
+    Undefined variables are errors (StrictUndefined), so a misspelt variable in a district's
+    override fails loudly instead of leaving a gap in the report.
+    """
+    env = make_environment(workspace_root, packages)
+
+    def render(template_name: str, **values: Any) -> str:
+        return env.get_template(template_name).render(**values).strip()
+
+    return render
+
+
+_ORDERED = re.compile(r"^\d+(?:\.(?!\d)|、)\s*")  # "1. " or "1、", not "1.5"
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Split template output into paragraphs and lists.
+
+    Blank lines separate paragraphs; a run of lines starting with ``- `` is a bullet list, a run
+    starting with ``1. `` (or ``1、``) a numbered list. Other consecutive lines join into one
+    paragraph.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    items: list[str] = []
+    ordered = False
+
+    def flush() -> None:
+        nonlocal items
+        if para:
+            blocks.append(Paragraph("".join(para)))
+            para.clear()
+        if items:
+            blocks.append(BulletList(tuple(items), ordered=ordered))
+            items = []
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        is_bullet = line.startswith("- ")
+        is_number = bool(_ORDERED.match(line))
+        if not line:
+            flush()
+        elif is_bullet or is_number:
+            if para or (items and ordered != is_number):
+                flush()
+            ordered = is_number
+            items.append(line[2:].strip() if is_bullet else _ORDERED.sub("", line))
+        else:
+            if items:
+                flush()
+            para.append(line)
+    flush()
+    return tuple(blocks)

@@ -1,0 +1,231 @@
+"""Schema migrations: an ordered list of functions, each bringing the database one version up.
+
+A migration is frozen history: it declares the tables it creates or changes itself (never
+through :mod:`.schema`, which describes only the newest shape) so that an old database is
+upgraded exactly as it was when the migration was written. Each migration runs in its own
+transaction together with the row that records it in ``schema_version``.
+
+To change the schema: edit :mod:`.schema`, append a migration here, and run the tests (they check
+that the migrations produce the tables :mod:`.schema` describes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import attrs
+import sqlalchemy as sa
+
+from ..errors import YanxiuError
+
+
+class SchemaError(YanxiuError):
+    """The database cannot be used by this version of yanxiu."""
+
+
+@attrs.frozen
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _stub(md: sa.MetaData, name: str, *key: str) -> sa.Table:
+    """A table that already exists, declared only so foreign keys can name its columns."""
+    return sa.Table(name, md, *(sa.Column(c, sa.String(64), primary_key=True) for c in key))
+
+
+def _v1_core_records(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    tables = [
+        sa.Table(
+            "teachers", md,
+            sa.Column("school_id", sa.String(64), primary_key=True),
+            sa.Column("id", sa.String(64), primary_key=True),
+            sa.Column("name", sa.String(100), nullable=False),
+            sa.Column("gender", sa.String(10), nullable=False),
+            sa.Column("birth_year", sa.Integer),
+            sa.Column("subject", sa.String(100), nullable=False),
+            sa.Column("teaching_group", sa.String(100), nullable=False),
+            sa.Column("title", sa.String(100), nullable=False),
+            sa.Column("roles", sa.Text, nullable=False),
+            sa.Column("joined_year", sa.Integer),
+        ),
+        sa.Table(
+            "activities", md,
+            sa.Column("school_id", sa.String(64), primary_key=True),
+            sa.Column("id", sa.String(64), primary_key=True),
+            sa.Column("program", sa.String(64), nullable=False),
+            sa.Column("kind", sa.String(100), nullable=False),
+            sa.Column("title", sa.String(300), nullable=False),
+            sa.Column("start_at", sa.DateTime, nullable=False),
+            sa.Column("end_at", sa.DateTime),
+            sa.Column("place", sa.String(200), nullable=False),
+            sa.Column("speaker", sa.String(200), nullable=False),
+            sa.Column("leader", sa.String(200), nullable=False),
+            sa.Column("content", sa.Text, nullable=False),
+            sa.Column("effect", sa.Text, nullable=False),
+            sa.Column("minutes", sa.Integer, nullable=False),
+            sa.Column("credit_category", sa.String(100), nullable=False),
+            sa.Index("ix_activities_school_start", "school_id", "start_at"),
+        ),
+        sa.Table(
+            "attendance", md,
+            sa.Column("school_id", sa.String(64), primary_key=True),
+            sa.Column("activity_id", sa.String(64), primary_key=True),
+            sa.Column("teacher_id", sa.String(64), primary_key=True),
+            sa.Column("status", sa.String(10), nullable=False),
+            sa.Column("role", sa.String(100), nullable=False),
+            sa.Column("minutes", sa.Integer),
+            sa.ForeignKeyConstraint(
+                ["school_id", "activity_id"], ["activities.school_id", "activities.id"]
+            ),
+            sa.ForeignKeyConstraint(
+                ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
+            ),
+            sa.Index("ix_attendance_school_teacher", "school_id", "teacher_id"),
+        ),
+        sa.Table(
+            "artifacts", md,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("school_id", sa.String(64), nullable=False),
+            sa.Column("teacher_id", sa.String(64), nullable=False),
+            sa.Column("kind", sa.String(100), nullable=False),
+            sa.Column("title", sa.String(300), nullable=False),
+            sa.Column("date", sa.Date, nullable=False),
+            sa.Column("program", sa.String(64), nullable=False),
+            sa.Column("score", sa.Float),
+            sa.ForeignKeyConstraint(
+                ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
+            ),
+            sa.UniqueConstraint("school_id", "teacher_id", "kind", "title", "date",
+                                name="uq_artifacts_natural"),
+        ),
+        sa.Table(
+            "assessments", md,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("school_id", sa.String(64), nullable=False),
+            sa.Column("teacher_id", sa.String(64), nullable=False),
+            sa.Column("program", sa.String(64), nullable=False),
+            sa.Column("name", sa.String(200), nullable=False),
+            sa.Column("score", sa.Float, nullable=False),
+            sa.Column("full_marks", sa.Float, nullable=False),
+            sa.Column("date", sa.Date),
+            sa.ForeignKeyConstraint(
+                ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
+            ),
+            sa.UniqueConstraint("school_id", "teacher_id", "program", "name",
+                                name="uq_assessments_natural"),
+        ),
+    ]
+    for table in tables:
+        table.create(conn)
+
+
+def _v2_program_records_and_import_log(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    _stub(md, "teachers", "school_id", "id")
+    new = [
+        sa.Table(
+            "program_records", md,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("school_id", sa.String(64), nullable=False),
+            sa.Column("program", sa.String(64), nullable=False),
+            sa.Column("kind", sa.String(100), nullable=False),
+            sa.Column("teacher_id", sa.String(64)),
+            sa.Column("date", sa.Date),
+            sa.Column("natural_key", sa.Text, nullable=False),
+            sa.Column("payload", sa.Text, nullable=False),
+            sa.ForeignKeyConstraint(
+                ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
+            ),
+            sa.UniqueConstraint("school_id", "program", "kind", "natural_key",
+                                name="uq_program_records_natural"),
+        ),
+        sa.Table(
+            "imports", md,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("school_id", sa.String(64), nullable=False),
+            sa.Column("kind", sa.String(100), nullable=False),
+            sa.Column("file_name", sa.String(500), nullable=False),
+            sa.Column("sha256", sa.String(64), nullable=False),
+            sa.Column("rows", sa.Integer, nullable=False),
+            sa.Column("added", sa.Integer, nullable=False),
+            sa.Column("updated", sa.Integer, nullable=False),
+            sa.Column("unchanged", sa.Integer, nullable=False),
+            sa.Column("imported_at", sa.DateTime, nullable=False),
+            sa.Index("ix_imports_school_kind_sha", "school_id", "kind", "sha256"),
+        ),
+    ]
+    for table in new:
+        table.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "core records", _v1_core_records),
+    Migration(2, "program records and import log", _v2_program_records_and_import_log),
+)
+"""Every migration, oldest first; versions are 1, 2, 3 … without gaps."""
+
+LATEST = MIGRATIONS[-1].version
+
+_version_md = sa.MetaData()
+_version_table = sa.Table(
+    "schema_version",
+    _version_md,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The schema version of the database; 0 for an empty database.
+
+    Raises :class:`SchemaError` for a database that holds tables but no version record: it was
+    not made by yanxiu, and guessing its shape would risk the data in it.
+    """
+    names = set(sa.inspect(conn).get_table_names())
+    if "schema_version" not in names:
+        if names:
+            raise SchemaError(
+                f"数据库不是 yanxiu 的数据库（已有数据表 {', '.join(sorted(names))}，"
+                "但没有 schema_version 表）；请换一个数据库文件"
+            )
+        return 0
+    found = conn.execute(sa.select(sa.func.max(_version_table.c.version))).scalar()
+    return int(found or 0)
+
+
+def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "") -> list[int]:
+    """Run the migrations the database lacks, up to ``target`` (default: the newest).
+
+    Returns the versions applied. A database newer than this code is a :class:`SchemaError`:
+    running it with older code could silently lose what newer code stored.
+    """
+    goal = LATEST if target is None else target
+    with engine.begin() as conn:
+        have = current_version(conn)
+        if have > LATEST:
+            raise SchemaError(
+                f"数据库 {url or engine.url} 的结构版本为 {have}，而本版 yanxiu 只支持到 {LATEST}；"
+                "请升级 yanxiu 后再使用这个数据库"
+            )
+        if have == 0:
+            _version_table.create(conn, checkfirst=True)
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if have < migration.version <= goal:
+            # One transaction per step: a failing step leaves the database at the previous one.
+            with engine.begin() as conn:
+                migration.apply(conn)
+                conn.execute(
+                    _version_table.insert().values(
+                        version=migration.version,
+                        name=migration.name,
+                        applied_at=dt.datetime.now().replace(microsecond=0),
+                    )
+                )
+            applied.append(migration.version)
+    return applied

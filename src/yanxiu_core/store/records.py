@@ -1,0 +1,184 @@
+"""The store's :class:`~yanxiu_core.records.Records`: one school, one term, answered in SQL.
+
+The semantics are exactly those of :class:`~yanxiu_core.memory_records.MemoryRecords` (the tests
+run the same scenarios against both): an activity belongs to the term its start date falls in;
+attendance follows its activity; artifacts follow their date; assessments and program records
+follow their date or, undated, belong to every term.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+
+from ..model import (
+    Activity,
+    Artifact,
+    Assessment,
+    Attendance,
+    AttendanceStatus,
+    ProgramRecord,
+    Teacher,
+    Term,
+)
+from ..records import ANY, AttendanceSummary
+from . import convert, schema
+
+T = TypeVar("T")
+
+# Derived from the model so that SQL and MemoryRecords can never disagree on which words count.
+_ATTENDED = tuple(s.value for s in AttendanceStatus if s.attended)
+_CREDITED = tuple(s.value for s in AttendanceStatus if s.credited)
+
+
+def _program_filter(column: sa.ColumnElement[Any], program: str | None) -> list[Any]:
+    if program == ANY:
+        return []
+    return [column == convert.program_column(program)]
+
+
+class StoreRecords:
+    """Term-scoped, read-only view of one school's rows (see the module docstring)."""
+
+    def __init__(self, engine: sa.Engine, school_id: str, term: Term) -> None:
+        self._engine = engine
+        self.school_id = school_id
+        self.term = term
+        # Half-open datetime range: an activity starting any time on the term's last day counts.
+        self._from = dt.datetime.combine(term.start, dt.time())
+        self._until = dt.datetime.combine(term.end + dt.timedelta(days=1), dt.time())
+
+    def _fetch(self, stmt: sa.Select[Any], make: Callable[[Mapping[Any, Any]], T]) -> list[T]:
+        with self._engine.connect() as conn:
+            return [make(row) for row in conn.execute(stmt).mappings()]
+
+    def _activity_conditions(self, program: str | None) -> list[Any]:
+        a = schema.activities
+        return [
+            a.c.school_id == self.school_id,
+            a.c.start_at >= self._from,
+            a.c.start_at < self._until,
+            *_program_filter(a.c.program, program),
+        ]
+
+    def _dated(self, column: sa.ColumnElement[Any], undated_counts: bool) -> Any:
+        in_term = column.between(self.term.start, self.term.end)
+        return sa.or_(column.is_(None), in_term) if undated_counts else in_term
+
+    def teachers(self) -> list[Teacher]:
+        t = schema.teachers
+        stmt = sa.select(t).where(t.c.school_id == self.school_id).order_by(t.c.id)
+        return self._fetch(stmt, convert.teacher_of)
+
+    def activities(self, program: str | None = ANY, kind: str | None = None) -> list[Activity]:
+        a = schema.activities
+        stmt = sa.select(a).where(*self._activity_conditions(program))
+        if kind is not None:
+            stmt = stmt.where(a.c.kind == kind)
+        return self._fetch(stmt.order_by(a.c.start_at, a.c.id), convert.activity_of)
+
+    def _attendance_join(self) -> sa.Join:
+        a, r = schema.activities, schema.attendance
+        return r.join(a, sa.and_(a.c.school_id == r.c.school_id, a.c.id == r.c.activity_id))
+
+    def attendance(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Attendance]:
+        r = schema.attendance
+        stmt = (
+            sa.select(r)
+            .select_from(self._attendance_join())
+            .where(*self._activity_conditions(program))
+        )
+        if teacher_id is not None:
+            stmt = stmt.where(r.c.teacher_id == teacher_id)
+        stmt = stmt.order_by(r.c.activity_id, r.c.teacher_id)
+        return self._fetch(stmt, convert.attendance_of)
+
+    def activity_minutes(self, program: str | None = ANY) -> dict[str, int]:
+        a = schema.activities
+        stmt = (
+            sa.select(a.c.id, a.c.minutes)
+            .where(*self._activity_conditions(program))
+            .order_by(a.c.start_at, a.c.id)
+        )
+        with self._engine.connect() as conn:
+            return {row.id: row.minutes for row in conn.execute(stmt)}
+
+    def artifacts(
+        self,
+        program: str | None = ANY,
+        kind: str | None = None,
+        teacher_id: str | None = None,
+    ) -> list[Artifact]:
+        f = schema.artifacts
+        stmt = sa.select(f).where(
+            f.c.school_id == self.school_id,
+            self._dated(f.c.date, undated_counts=False),
+            *_program_filter(f.c.program, program),
+        )
+        if kind is not None:
+            stmt = stmt.where(f.c.kind == kind)
+        if teacher_id is not None:
+            stmt = stmt.where(f.c.teacher_id == teacher_id)
+        return self._fetch(stmt.order_by(f.c.date, f.c.id), convert.artifact_of)
+
+    def assessments(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Assessment]:
+        s = schema.assessments
+        stmt = sa.select(s).where(
+            s.c.school_id == self.school_id,
+            self._dated(s.c.date, undated_counts=True),
+            *_program_filter(s.c.program, program),
+        )
+        if teacher_id is not None:
+            stmt = stmt.where(s.c.teacher_id == teacher_id)
+        return self._fetch(stmt.order_by(s.c.id), convert.assessment_of)
+
+    def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
+        p = schema.program_records
+        stmt = (
+            sa.select(p)
+            .where(
+                p.c.school_id == self.school_id,
+                p.c.program == program,
+                p.c.kind == kind,
+                self._dated(p.c.date, undated_counts=True),
+            )
+            .order_by(p.c.id)
+        )
+        return self._fetch(stmt, convert.program_record_of)
+
+    def attendance_summary(self, program: str | None = ANY) -> dict[str, AttendanceSummary]:
+        """One aggregate query: rows, attended rows and credited minutes per teacher."""
+        a, r = schema.activities, schema.attendance
+        attended = r.c.status.in_(_ATTENDED)
+        credited = r.c.status.in_(_CREDITED)
+        stmt = (
+            sa.select(
+                r.c.teacher_id,
+                sa.func.count().label("expected"),
+                sa.func.sum(sa.case((attended, 1), else_=0)).label("attended"),
+                sa.func.sum(
+                    sa.case((credited, sa.func.coalesce(r.c.minutes, a.c.minutes)), else_=0)
+                ).label("minutes"),
+            )
+            .select_from(self._attendance_join())
+            .where(*self._activity_conditions(program))
+            .group_by(r.c.teacher_id)
+            .order_by(r.c.teacher_id)
+        )
+        with self._engine.connect() as conn:
+            return {
+                row.teacher_id: AttendanceSummary(
+                    row.teacher_id,
+                    expected=int(row.expected),
+                    attended=int(row.attended),
+                    minutes=int(row.minutes),
+                )
+                for row in conn.execute(stmt)
+            }

@@ -1,0 +1,149 @@
+"""The current shape of the database, as SQLAlchemy Core tables that queries are written against.
+
+These definitions describe the schema after every migration in :mod:`.migrations` has run; the
+migrations themselves keep their own frozen copies, so editing a table here always goes together
+with a new migration (``tests/test_store.py`` checks that both agree).
+
+Every record table is keyed by ``school_id``: one database holds a whole district. A program
+column holds the program instance id, or ``''`` for a school-wide record, so that unique
+constraints hold on every dialect (SQL treats NULLs as distinct).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+teachers = sa.Table(
+    "teachers",
+    metadata,
+    sa.Column("school_id", sa.String(64), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("gender", sa.String(10), nullable=False, default=""),
+    sa.Column("birth_year", sa.Integer),
+    sa.Column("subject", sa.String(100), nullable=False, default=""),
+    sa.Column("teaching_group", sa.String(100), nullable=False, default=""),
+    sa.Column("title", sa.String(100), nullable=False, default=""),
+    sa.Column("roles", sa.Text, nullable=False, default="[]"),  # JSON list of tags
+    sa.Column("joined_year", sa.Integer),
+)
+
+activities = sa.Table(
+    "activities",
+    metadata,
+    sa.Column("school_id", sa.String(64), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("program", sa.String(64), nullable=False, default=""),
+    sa.Column("kind", sa.String(100), nullable=False, default=""),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("start_at", sa.DateTime, nullable=False),
+    sa.Column("end_at", sa.DateTime),
+    sa.Column("place", sa.String(200), nullable=False, default=""),
+    sa.Column("speaker", sa.String(200), nullable=False, default=""),
+    sa.Column("leader", sa.String(200), nullable=False, default=""),
+    sa.Column("content", sa.Text, nullable=False, default=""),
+    sa.Column("effect", sa.Text, nullable=False, default=""),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("credit_category", sa.String(100), nullable=False, default=""),
+    sa.Index("ix_activities_school_start", "school_id", "start_at"),
+)
+
+attendance = sa.Table(
+    "attendance",
+    metadata,
+    sa.Column("school_id", sa.String(64), primary_key=True),
+    sa.Column("activity_id", sa.String(64), primary_key=True),
+    sa.Column("teacher_id", sa.String(64), primary_key=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("role", sa.String(100), nullable=False, default=""),
+    sa.Column("minutes", sa.Integer),  # NULL: the activity's minutes
+    sa.ForeignKeyConstraint(
+        ["school_id", "activity_id"], ["activities.school_id", "activities.id"]
+    ),
+    sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
+    sa.Index("ix_attendance_school_teacher", "school_id", "teacher_id"),
+)
+
+artifacts = sa.Table(
+    "artifacts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("school_id", sa.String(64), nullable=False),
+    sa.Column("teacher_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(100), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False, default=""),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("program", sa.String(64), nullable=False, default=""),
+    sa.Column("score", sa.Float),
+    sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
+    sa.UniqueConstraint("school_id", "teacher_id", "kind", "title", "date",
+                        name="uq_artifacts_natural"),
+)
+
+assessments = sa.Table(
+    "assessments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("school_id", sa.String(64), nullable=False),
+    sa.Column("teacher_id", sa.String(64), nullable=False),
+    sa.Column("program", sa.String(64), nullable=False, default=""),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("full_marks", sa.Float, nullable=False),
+    sa.Column("date", sa.Date),
+    sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
+    sa.UniqueConstraint("school_id", "teacher_id", "program", "name",
+                        name="uq_assessments_natural"),
+)
+
+program_records = sa.Table(
+    "program_records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("school_id", sa.String(64), nullable=False),
+    sa.Column("program", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(100), nullable=False),
+    sa.Column("teacher_id", sa.String(64)),
+    sa.Column("date", sa.Date),
+    sa.Column("natural_key", sa.Text, nullable=False),  # JSON of the key fields' values
+    sa.Column("payload", sa.Text, nullable=False),  # JSON of every declared field
+    sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
+    sa.UniqueConstraint("school_id", "program", "kind", "natural_key",
+                        name="uq_program_records_natural"),
+)
+
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("school_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(100), nullable=False),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Index("ix_imports_school_kind_sha", "school_id", "kind", "sha256"),
+)
+
+RECORD_TABLES: dict[str, sa.Table] = {
+    "teachers": teachers,
+    "activities": activities,
+    "attendance": attendance,
+    "artifacts": artifacts,
+    "assessments": assessments,
+    "program_records": program_records,
+}
+"""Record tables by the name ``Store.counts`` reports them under, in dependency order."""

@@ -1,0 +1,53 @@
+"""`yanxiu --help` and `--version` must not load plugins, the store or report code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pluggy", "sqlalchemy", "jinja2", "openpyxl", "yanxiu_core.store", "yanxiu_core.report",
+         "yanxiu_core.plugins", "yanxiu_core.app")
+
+PROBE = """
+import sys
+from yanxiu_core.cli import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.startswith({heavy!r}))
+print("LOADED:" + ",".join(heavy))
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["-V"]])
+def test_light_commands_import_nothing_heavy(argv: list[str]) -> None:
+    code = PROBE.format(argv=argv, heavy=HEAVY)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert loaded == "LOADED:", loaded
+
+
+def test_version_prints_the_package_version() -> None:
+    from yanxiu_core import __version__
+
+    out = subprocess.run([sys.executable, "-c", PROBE.format(argv=["--version"], heavy=HEAVY)],
+                         capture_output=True, text=True, check=True)
+    assert f"yanxiu, version {__version__}" in out.stdout
+
+
+def test_help_lists_every_builtin_command_with_an_example() -> None:
+    from click.testing import CliRunner
+
+    from yanxiu_core.cli import BUILTIN_COMMANDS, cli
+
+    runner = CliRunner()
+    top = runner.invoke(cli, ["--help"])
+    assert top.exit_code == 0
+    for name in BUILTIN_COMMANDS:
+        assert name in top.output
+        sub = runner.invoke(cli, [name, "--help"])
+        assert sub.exit_code == 0, sub.output
+        assert "示例：" in sub.output, name
