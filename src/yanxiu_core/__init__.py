@@ -30,6 +30,7 @@ _EXPORTS: dict[str, str] = {
     "sum_minutes": "hours",
     # read API
     "ANY": "records",
+    "ActivityAttendance": "records",
     "AttendanceSummary": "records",
     "Records": "records",
     "MemoryRecords": "memory_records",
@@ -107,6 +108,6 @@ if TYPE_CHECKING:
         RecordKind,
         SummativeItem,
     )
-    from .records import ANY, AttendanceSummary, Records
+    from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer
     from .report.document import BulletList, KeyFigures, Paragraph, Report, Section, Table

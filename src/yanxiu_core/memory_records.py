@@ -19,7 +19,7 @@ from .model import (
     Teacher,
     Term,
 )
-from .records import ANY, AttendanceSummary
+from .records import ANY, ActivityAttendance, AttendanceSummary
 
 
 def _matches(record_program: str | None, program: str | None) -> bool:
@@ -117,6 +117,19 @@ class MemoryRecords:
         return {
             tid: AttendanceSummary(tid, expected=e, attended=a, minutes=m)
             for tid, (e, a, m) in sorted(totals.items())
+        }
+
+    def activity_attendance(self, program: str | None = ANY) -> dict[str, ActivityAttendance]:
+        minutes_of = self.activity_minutes(program)
+        totals: dict[str, list[int]] = {}
+        for row in self.attendance(program):
+            t = totals.setdefault(row.activity_id, [0, 0, 0])
+            t[0] += 1
+            t[1] += int(row.status.attended)
+            t[2] += row.credited_minutes(minutes_of[row.activity_id])
+        return {
+            aid: ActivityAttendance(aid, expected=e, attended=a, minutes=m)
+            for aid, (e, a, m) in sorted(totals.items())
         }
 
     def add(self, *records: Iterable[object] | object) -> MemoryRecords:

@@ -37,6 +37,20 @@ class AttendanceSummary:
         return None if self.expected == 0 else self.attended / self.expected
 
 
+@attrs.frozen
+class ActivityAttendance:
+    """Per-activity attendance figures: rows, rows 出席 or 迟到, credited minutes."""
+
+    activity_id: str
+    expected: int
+    attended: int
+    minutes: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.expected == 0 else self.attended / self.expected
+
+
 class Records(Protocol):
     """Read-only, term-scoped access to one school's records."""
 
@@ -82,4 +96,9 @@ class Records(Protocol):
 
         Teachers without any attendance row are absent from the mapping.
         """
+        ...
+
+    def activity_attendance(self, program: str | None = ANY) -> dict[str, ActivityAttendance]:
+        """Activity id -> attendance figures, for the term's activities of ``program`` that have
+        attendance rows (one SQL aggregate in the store)."""
         ...

@@ -19,9 +19,9 @@ import attrs
 from ..evaluation.engine import UNRATED, SchoolEvaluation
 from ..evaluation.policy import EvaluationSettings
 from ..hours import HoursPolicy, format_hours
-from ..model import Activity, Attendance, ProgramInstance, School, Teacher, Term
+from ..model import Activity, ProgramInstance, School, Teacher, Term
 from ..program import Finding, FindingKind
-from ..records import Records
+from ..records import ActivityAttendance, Records
 from .document import Block, KeyFigures, Report, Section, Table
 from .templates import text_blocks
 
@@ -64,7 +64,7 @@ class _Facts:
     teachers: list[Teacher]
     minutes: dict[str, int]  # teacher id -> credited minutes (0 when no rows)
     activities: list[Activity]
-    attendance: list[Attendance]
+    per_activity: dict[str, ActivityAttendance]  # aggregated by the store, not here
     hours: HoursPolicy
 
     @classmethod
@@ -72,11 +72,15 @@ class _Facts:
         teachers = records.teachers()
         summary = records.attendance_summary()
         minutes = {t.id: (summary[t.id].minutes if t.id in summary else 0) for t in teachers}
-        return cls(teachers, minutes, records.activities(), records.attendance(), hours)
+        return cls(teachers, minutes, records.activities(), records.activity_attendance(), hours)
 
     def shown_hours(self, minutes: int) -> Decimal:
         """学时 of one row as displayed (one decimal); totals are sums of these."""
         return _dec(format_hours(minutes, self.hours))
+
+    def attended(self, activity_id: str) -> int:
+        figures = self.per_activity.get(activity_id)
+        return 0 if figures is None else figures.attended
 
     def teacher_hours(self, teacher: Teacher) -> Decimal:
         return self.shown_hours(self.minutes[teacher.id])
@@ -202,9 +206,8 @@ def _school_wide(facts: _Facts) -> Section | None:
     acts = [a for a in facts.activities if a.program is None]
     if not acts:
         return None
-    present = Counter(r.activity_id for r in facts.attendance if r.status.attended)
     rows = tuple(
-        (a.date.isoformat(), a.kind, a.title, a.speaker or "-", str(present[a.id]),
+        (a.date.isoformat(), a.kind, a.title, a.speaker or "-", str(facts.attended(a.id)),
          format_hours(a.minutes, facts.hours))
         for a in acts
     )
@@ -278,14 +281,14 @@ def _attendance_problems(facts: _Facts, records: Records, programs: Sequence[Pro
         if expected and attended / expected < threshold:
             low_programs.append(dict(title=title, attended=attended, expected=expected,
                                      rate=_rate(attended, expected)))
-    expected_of = Counter(r.activity_id for r in facts.attendance)
-    attended_of = Counter(r.activity_id for r in facts.attendance if r.status.attended)
-    low_activities = [
-        dict(date=a.date.isoformat(), title=a.title, kind=a.kind, attended=attended_of[a.id],
-             expected=expected_of[a.id], rate=_rate(attended_of[a.id], expected_of[a.id]))
-        for a in facts.activities
-        if expected_of[a.id] and attended_of[a.id] / expected_of[a.id] < threshold
-    ]
+    low_activities = []
+    for a in facts.activities:
+        figures = facts.per_activity.get(a.id)
+        if figures is None or figures.rate is None or figures.rate >= threshold:
+            continue
+        low_activities.append(dict(
+            date=a.date.isoformat(), title=a.title, kind=a.kind, attended=figures.attended,
+            expected=figures.expected, rate=_rate(figures.attended, figures.expected)))
     return low_programs, low_activities
 
 
