@@ -22,7 +22,7 @@ from yanxiu_core.model import (
     Teacher,
     Term,
 )
-from yanxiu_core.records import ANY, AttendanceSummary, Records
+from yanxiu_core.records import ANY, ActivityAttendance, AttendanceSummary, Records
 from yanxiu_core.store import (
     LATEST,
     MIGRATIONS,
@@ -30,11 +30,12 @@ from yanxiu_core.store import (
     Migration,
     SchemaError,
     Store,
+    StoreError,
     create_engine,
     migrate,
+    schema,
 )
 from yanxiu_core.store import migrations as migrations_module
-from yanxiu_core.store import schema
 
 TERM = Term("2017学年", dt.date(2017, 9, 1), dt.date(2018, 8, 31))
 P, L, E, A = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED,
@@ -222,8 +223,23 @@ def test_database_not_made_by_yanxiu_is_refused(tmp_path: Path) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE TABLE customers (id INTEGER)"))
     engine.dispose()
-    with pytest.raises(SchemaError, match="不是 yanxiu 的数据库.*customers"):
+    with pytest.raises(SchemaError, match=r"不是 yanxiu 的数据库.*customers"):
         Store.open(url)
+
+
+def test_unusable_url_or_file_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="数据库地址 'nonsense' 无效"):
+        Store.open("nonsense")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match=r"无法打开数据库 .*garbage\.db"):
+        Store.open(f"sqlite:///{garbage}")
+
+
+def test_long_text_is_stored_whole(store: Store) -> None:
+    title = "长" * 1000  # TEXT columns: no dialect-specific length limits
+    store.save("s1", [Activity("X" * 200, "讲座", title, at("2017-10-01"), minutes=45)])
+    assert store.records("s1", TERM).activities()[0].title == title
 
 
 def test_a_failing_migration_leaves_the_database_at_the_previous_version(
@@ -304,6 +320,10 @@ QUERIES: list[tuple[str, Callable[[Records], Any]]] = [
     ("summary beta", lambda r: r.attendance_summary("beta")),
     ("summary school-wide", lambda r: r.attendance_summary(None)),
     ("summary unknown program", lambda r: r.attendance_summary("nope")),
+    ("per activity", lambda r: r.activity_attendance()),
+    ("per activity alpha", lambda r: r.activity_attendance("alpha")),
+    ("per activity school-wide", lambda r: r.activity_attendance(None)),
+    ("per activity unknown program", lambda r: r.activity_attendance("nope")),
 ]
 
 
@@ -348,7 +368,17 @@ def test_attendance_summary_credits_per_rules(records: Records) -> None:
     assert list(summary) == ["T01", "T02", "T03", "T04"]
 
 
-def test_attendance_summary_is_one_sql_aggregate(tmp_path: Path) -> None:
+def test_activity_attendance_per_rules(records: Records) -> None:
+    per = records.activity_attendance()
+    assert per["A1"] == ActivityAttendance("A1", expected=4, attended=2, minutes=180)
+    assert per["A2"] == ActivityAttendance("A2", expected=3, attended=2, minutes=120)
+    assert per["A3"] == ActivityAttendance("A3", expected=2, attended=1, minutes=45)
+    assert per["A4"] == ActivityAttendance("A4", expected=1, attended=1, minutes=0)
+    assert list(per) == ["A1", "A2", "A3", "A4"]  # A0 and A5 are outside the term
+
+
+@pytest.mark.parametrize("method", ["attendance_summary", "activity_attendance"])
+def test_attendance_aggregates_are_one_sql_query(tmp_path: Path, method: str) -> None:
     recs = stored_records(tmp_path)
     engine = recs._engine  # type: ignore[attr-defined]
     statements: list[str] = []
@@ -358,7 +388,7 @@ def test_attendance_summary_is_one_sql_aggregate(tmp_path: Path) -> None:
 
     sa.event.listen(engine, "before_cursor_execute", seen)
     try:
-        recs.attendance_summary("alpha")
+        getattr(recs, method)("alpha")
     finally:
         sa.event.remove(engine, "before_cursor_execute", seen)
     queries = [q for q in statements if q not in ("BEGIN", "COMMIT", "ROLLBACK")]

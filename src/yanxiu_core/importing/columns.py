@@ -49,6 +49,7 @@ class Layout:
     positions: dict[str, int]  # column name -> 0-based cell index
     labels: dict[str, str]  # column name -> header as written in the file
     ignored: tuple[str, ...]  # headers of columns no field uses
+    where_sheet: str = ""  # "工作表 “名单” " when the workbook has several sheets, for messages
 
 
 def _index(columns: Sequence[Column]) -> dict[str, Column]:
@@ -116,4 +117,4 @@ def _layout(sheet: Sheet, number: int, cells: Sequence[object], columns: Sequenc
             f"导入失败：{file} 的表头有 {len(problems)} 处问题，未写入任何数据", problems
         )
     return Layout(sheet=sheet, header_row=number, positions=positions, labels=labels,
-                  ignored=tuple(ignored))
+                  ignored=tuple(ignored), where_sheet=where_sheet)

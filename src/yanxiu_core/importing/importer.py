@@ -144,18 +144,16 @@ def _name_key(name: str) -> str:
 class _Row:
     """Problems of one spreadsheet row, located by the headers as the file writes them."""
 
-    def __init__(self, number: int, spec: KindSpec, layout: Layout, file: str,
-                 where_sheet: str) -> None:
+    def __init__(self, number: int, spec: KindSpec, layout: Layout, file: str) -> None:
         self.number = number
         self.spec = spec
         self.layout = layout
         self.file = file
-        self.where_sheet = where_sheet
         self.problems: list[Problem] = []
 
     def where(self, column: str | None) -> str:
         label = self.layout.labels.get(column or "")
-        base = f"{self.where_sheet}第 {self.number} 行"
+        base = f"{self.layout.where_sheet}第 {self.number} 行"
         return f"{base}, 列 “{label}”" if label else base
 
     def add(self, column: str | None, message: str, value: object = None,
@@ -171,7 +169,6 @@ def _validated(store: Store, school_id: str, spec: KindSpec, layout: Layout,
         raise DataError(f"导入失败：{file} 的表头有 {len(problems)} 处问题，未写入任何数据",
                         problems)
     roster = _Roster.load(store, school_id, spec)
-    where_sheet = f"工作表 “{layout.sheet.name}” " if layout.sheet.name else ""
     records: list[object] = []
     first_row_of: dict[tuple[Any, ...], int] = {}
     for number, cells in layout.sheet.rows:
@@ -181,13 +178,13 @@ def _validated(store: Store, school_id: str, spec: KindSpec, layout: Layout,
                for name, i in layout.positions.items()}
         if all(_blank(v) for v in raw.values()):
             continue  # blank rows, or notes only in columns no field uses
-        row = _Row(number, spec, layout, file, where_sheet)
+        row = _Row(number, spec, layout, file)
         values = _parse_cells(spec, raw, row)
         if spec.refers_to_teacher:
             _resolve_teacher(values, raw, roster, row)
         if spec.refers_to_activity and values.get("activity_id") is not None:
             if values["activity_id"] not in roster.activities:
-                row.add("activity_id", "活动编号不在已导入的活动中", raw["activity_id"],
+                row.add("activity_id", "活动编号不在已导入的活动中", cell_text(raw["activity_id"]),
                         "已导入的活动编号（请先导入 activities）")
         if not row.problems:
             key = tuple(values.get(k) for k in spec.key)
@@ -236,7 +233,8 @@ def _missing_teacher_columns(spec: KindSpec, layout: Layout, file: str) -> list[
         return []
     col = spec.column("teacher_id")
     return [Problem(
-        f"缺少必需的列 “{col.title}”", file=file, where=f"第 {layout.header_row} 行（表头）",
+        f"缺少必需的列 “{col.title}”", file=file,
+        where=f"{layout.where_sheet}第 {layout.header_row} 行（表头）",
         expected=f"列名之一：{col.accepted()}（或用 “姓名” 列按教师名单对应）",
     )]
 
@@ -251,16 +249,15 @@ def _resolve_teacher(values: dict[str, Any], raw: Mapping[str, object], roster: 
         return  # a program kind's optional teacher_id field; a required one was reported
     if tid is not None:
         if tid not in roster.names:
-            row.add("teacher_id", "工号不在教师名单中", raw.get("teacher_id"),
+            row.add("teacher_id", "工号不在教师名单中", cell_text(raw.get("teacher_id")),
                     "教师名单中的工号（请先导入 teachers）")
         elif name is not None and _name_key(name) != _name_key(roster.names[tid]):
             row.add("teacher_name", f"工号 {tid} 在教师名单中是 “{roster.names[tid]}”",
                     name, "与教师名单一致的姓名")
         return
     if name is None:
-        if "teacher_name" in row.layout.positions or "teacher_id" in row.layout.positions:
-            column = "teacher_id" if "teacher_id" in row.layout.positions else "teacher_name"
-            row.add(column, "没有填写教师", None, "工号（或教师名单中的姓名）")
+        column = "teacher_id" if "teacher_id" in row.layout.positions else "teacher_name"
+        row.add(column, "没有填写教师", None, "工号（或教师名单中的姓名）")
         return
     ids = roster.by_name.get(_name_key(name), [])
     if not ids:

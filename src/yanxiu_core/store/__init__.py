@@ -5,7 +5,7 @@ Importing this package imports SQLAlchemy; the CLI imports it only for commands 
 
 from __future__ import annotations
 
-from .migrations import LATEST, MIGRATIONS, Migration, SchemaError, migrate
+from .migrations import LATEST, MIGRATIONS, Migration, SchemaError, StoreError, migrate
 from .records import StoreRecords
 from .store import ImportLog, Store, create_engine
 from .writer import Changes
@@ -18,6 +18,7 @@ __all__ = [
     "Migration",
     "SchemaError",
     "Store",
+    "StoreError",
     "StoreRecords",
     "create_engine",
     "migrate",

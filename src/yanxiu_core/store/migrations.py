@@ -20,8 +20,12 @@ import sqlalchemy as sa
 from ..errors import YanxiuError
 
 
-class SchemaError(YanxiuError):
-    """The database cannot be used by this version of yanxiu."""
+class StoreError(YanxiuError):
+    """The database cannot be opened or used."""
+
+
+class SchemaError(StoreError):
+    """The database's schema cannot be used by this version of yanxiu."""
 
 
 @attrs.frozen
@@ -33,7 +37,7 @@ class Migration:
 
 def _stub(md: sa.MetaData, name: str, *key: str) -> sa.Table:
     """A table that already exists, declared only so foreign keys can name its columns."""
-    return sa.Table(name, md, *(sa.Column(c, sa.String(64), primary_key=True) for c in key))
+    return sa.Table(name, md, *(sa.Column(c, sa.Text, primary_key=True) for c in key))
 
 
 def _v1_core_records(conn: sa.Connection) -> None:
@@ -41,42 +45,42 @@ def _v1_core_records(conn: sa.Connection) -> None:
     tables = [
         sa.Table(
             "teachers", md,
-            sa.Column("school_id", sa.String(64), primary_key=True),
-            sa.Column("id", sa.String(64), primary_key=True),
-            sa.Column("name", sa.String(100), nullable=False),
-            sa.Column("gender", sa.String(10), nullable=False),
+            sa.Column("school_id", sa.Text, primary_key=True),
+            sa.Column("id", sa.Text, primary_key=True),
+            sa.Column("name", sa.Text, nullable=False),
+            sa.Column("gender", sa.Text, nullable=False),
             sa.Column("birth_year", sa.Integer),
-            sa.Column("subject", sa.String(100), nullable=False),
-            sa.Column("teaching_group", sa.String(100), nullable=False),
-            sa.Column("title", sa.String(100), nullable=False),
+            sa.Column("subject", sa.Text, nullable=False),
+            sa.Column("teaching_group", sa.Text, nullable=False),
+            sa.Column("title", sa.Text, nullable=False),
             sa.Column("roles", sa.Text, nullable=False),
             sa.Column("joined_year", sa.Integer),
         ),
         sa.Table(
             "activities", md,
-            sa.Column("school_id", sa.String(64), primary_key=True),
-            sa.Column("id", sa.String(64), primary_key=True),
-            sa.Column("program", sa.String(64), nullable=False),
-            sa.Column("kind", sa.String(100), nullable=False),
-            sa.Column("title", sa.String(300), nullable=False),
+            sa.Column("school_id", sa.Text, primary_key=True),
+            sa.Column("id", sa.Text, primary_key=True),
+            sa.Column("program", sa.Text, nullable=False),
+            sa.Column("kind", sa.Text, nullable=False),
+            sa.Column("title", sa.Text, nullable=False),
             sa.Column("start_at", sa.DateTime, nullable=False),
             sa.Column("end_at", sa.DateTime),
-            sa.Column("place", sa.String(200), nullable=False),
-            sa.Column("speaker", sa.String(200), nullable=False),
-            sa.Column("leader", sa.String(200), nullable=False),
+            sa.Column("place", sa.Text, nullable=False),
+            sa.Column("speaker", sa.Text, nullable=False),
+            sa.Column("leader", sa.Text, nullable=False),
             sa.Column("content", sa.Text, nullable=False),
             sa.Column("effect", sa.Text, nullable=False),
             sa.Column("minutes", sa.Integer, nullable=False),
-            sa.Column("credit_category", sa.String(100), nullable=False),
+            sa.Column("credit_category", sa.Text, nullable=False),
             sa.Index("ix_activities_school_start", "school_id", "start_at"),
         ),
         sa.Table(
             "attendance", md,
-            sa.Column("school_id", sa.String(64), primary_key=True),
-            sa.Column("activity_id", sa.String(64), primary_key=True),
-            sa.Column("teacher_id", sa.String(64), primary_key=True),
-            sa.Column("status", sa.String(10), nullable=False),
-            sa.Column("role", sa.String(100), nullable=False),
+            sa.Column("school_id", sa.Text, primary_key=True),
+            sa.Column("activity_id", sa.Text, primary_key=True),
+            sa.Column("teacher_id", sa.Text, primary_key=True),
+            sa.Column("status", sa.Text, nullable=False),
+            sa.Column("role", sa.Text, nullable=False),
             sa.Column("minutes", sa.Integer),
             sa.ForeignKeyConstraint(
                 ["school_id", "activity_id"], ["activities.school_id", "activities.id"]
@@ -89,12 +93,12 @@ def _v1_core_records(conn: sa.Connection) -> None:
         sa.Table(
             "artifacts", md,
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("school_id", sa.String(64), nullable=False),
-            sa.Column("teacher_id", sa.String(64), nullable=False),
-            sa.Column("kind", sa.String(100), nullable=False),
-            sa.Column("title", sa.String(300), nullable=False),
+            sa.Column("school_id", sa.Text, nullable=False),
+            sa.Column("teacher_id", sa.Text, nullable=False),
+            sa.Column("kind", sa.Text, nullable=False),
+            sa.Column("title", sa.Text, nullable=False),
             sa.Column("date", sa.Date, nullable=False),
-            sa.Column("program", sa.String(64), nullable=False),
+            sa.Column("program", sa.Text, nullable=False),
             sa.Column("score", sa.Float),
             sa.ForeignKeyConstraint(
                 ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
@@ -105,10 +109,10 @@ def _v1_core_records(conn: sa.Connection) -> None:
         sa.Table(
             "assessments", md,
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("school_id", sa.String(64), nullable=False),
-            sa.Column("teacher_id", sa.String(64), nullable=False),
-            sa.Column("program", sa.String(64), nullable=False),
-            sa.Column("name", sa.String(200), nullable=False),
+            sa.Column("school_id", sa.Text, nullable=False),
+            sa.Column("teacher_id", sa.Text, nullable=False),
+            sa.Column("program", sa.Text, nullable=False),
+            sa.Column("name", sa.Text, nullable=False),
             sa.Column("score", sa.Float, nullable=False),
             sa.Column("full_marks", sa.Float, nullable=False),
             sa.Column("date", sa.Date),
@@ -130,10 +134,10 @@ def _v2_program_records_and_import_log(conn: sa.Connection) -> None:
         sa.Table(
             "program_records", md,
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("school_id", sa.String(64), nullable=False),
-            sa.Column("program", sa.String(64), nullable=False),
-            sa.Column("kind", sa.String(100), nullable=False),
-            sa.Column("teacher_id", sa.String(64)),
+            sa.Column("school_id", sa.Text, nullable=False),
+            sa.Column("program", sa.Text, nullable=False),
+            sa.Column("kind", sa.Text, nullable=False),
+            sa.Column("teacher_id", sa.Text),
             sa.Column("date", sa.Date),
             sa.Column("natural_key", sa.Text, nullable=False),
             sa.Column("payload", sa.Text, nullable=False),
@@ -146,10 +150,10 @@ def _v2_program_records_and_import_log(conn: sa.Connection) -> None:
         sa.Table(
             "imports", md,
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("school_id", sa.String(64), nullable=False),
-            sa.Column("kind", sa.String(100), nullable=False),
-            sa.Column("file_name", sa.String(500), nullable=False),
-            sa.Column("sha256", sa.String(64), nullable=False),
+            sa.Column("school_id", sa.Text, nullable=False),
+            sa.Column("kind", sa.Text, nullable=False),
+            sa.Column("file_name", sa.Text, nullable=False),
+            sa.Column("sha256", sa.Text, nullable=False),
             sa.Column("rows", sa.Integer, nullable=False),
             sa.Column("added", sa.Integer, nullable=False),
             sa.Column("updated", sa.Integer, nullable=False),
@@ -175,7 +179,7 @@ _version_table = sa.Table(
     "schema_version",
     _version_md,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
     sa.Column("applied_at", sa.DateTime, nullable=False),
 )
 

@@ -24,7 +24,7 @@ from ..model import (
     Teacher,
     Term,
 )
-from ..records import ANY, AttendanceSummary
+from ..records import ANY, ActivityAttendance, AttendanceSummary
 from . import convert, schema
 
 T = TypeVar("T")
@@ -153,14 +153,14 @@ class StoreRecords:
         )
         return self._fetch(stmt, convert.program_record_of)
 
-    def attendance_summary(self, program: str | None = ANY) -> dict[str, AttendanceSummary]:
-        """One aggregate query: rows, attended rows and credited minutes per teacher."""
+    def _attendance_totals(self, by: sa.Column[Any], program: str | None) -> list[Any]:
+        """One aggregate query: rows, attended rows and credited minutes per ``by`` value."""
         a, r = schema.activities, schema.attendance
         attended = r.c.status.in_(_ATTENDED)
         credited = r.c.status.in_(_CREDITED)
         stmt = (
             sa.select(
-                r.c.teacher_id,
+                by.label("key"),
                 sa.func.count().label("expected"),
                 sa.func.sum(sa.case((attended, 1), else_=0)).label("attended"),
                 sa.func.sum(
@@ -169,16 +169,24 @@ class StoreRecords:
             )
             .select_from(self._attendance_join())
             .where(*self._activity_conditions(program))
-            .group_by(r.c.teacher_id)
-            .order_by(r.c.teacher_id)
+            .group_by(by)
+            .order_by(by)
         )
         with self._engine.connect() as conn:
-            return {
-                row.teacher_id: AttendanceSummary(
-                    row.teacher_id,
-                    expected=int(row.expected),
-                    attended=int(row.attended),
-                    minutes=int(row.minutes),
-                )
-                for row in conn.execute(stmt)
-            }
+            return list(conn.execute(stmt))
+
+    def attendance_summary(self, program: str | None = ANY) -> dict[str, AttendanceSummary]:
+        """Teacher id -> figures, in one SQL aggregate (请假/缺席 credit nothing)."""
+        return {
+            row.key: AttendanceSummary(row.key, expected=int(row.expected),
+                                       attended=int(row.attended), minutes=int(row.minutes))
+            for row in self._attendance_totals(schema.attendance.c.teacher_id, program)
+        }
+
+    def activity_attendance(self, program: str | None = ANY) -> dict[str, ActivityAttendance]:
+        """Activity id -> figures, in one SQL aggregate (activities without rows are absent)."""
+        return {
+            row.key: ActivityAttendance(row.key, expected=int(row.expected),
+                                        attended=int(row.attended), minutes=int(row.minutes))
+            for row in self._attendance_totals(schema.attendance.c.activity_id, program)
+        }

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from ..model import Term
 from . import convert, schema
-from .migrations import LATEST, current_version, migrate
+from .migrations import LATEST, StoreError, current_version, migrate
 from .records import StoreRecords
 from .writer import Changes, upsert
 
@@ -74,9 +74,15 @@ class Store:
         """Open the database at ``url`` (``sqlite:////abs/path/yanxiu.db``), creating the schema
         or running the migrations it lacks. A database newer than this code raises
         :class:`~yanxiu_core.store.SchemaError`."""
-        engine = create_engine(url)
+        try:
+            engine = create_engine(url)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"数据库地址 {url!r} 无效或缺少驱动：{exc}") from None
         try:
             migrate(engine, url=url)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(f"无法打开数据库 {url}：{exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise

@@ -45,7 +45,7 @@ def upsert(conn: sa.Connection, table_name: str, rows: Sequence[Row]) -> Changes
         return Changes()
     table = schema.RECORD_TABLES[table_name]
     key_cols = NATURAL_KEYS[table_name]
-    school_ids = {r["school_id"] for r in rows}
+    school_ids = sorted({r["school_id"] for r in rows})
     # Compare against what is stored for the schools concerned (a school's rows, not the district).
     existing: dict[tuple[Any, ...], Row] = {
         tuple(m[c] for c in key_cols): dict(m)
