@@ -1,0 +1,104 @@
+"""The validated workspace configuration: district policy, schools, enabled programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..hours import HoursPolicy
+from ..model import Term
+
+
+@attrs.frozen
+class GradeBand:
+    """A grade name and the lowest total (0–100, after rounding) that earns it."""
+
+    name: str
+    min: float
+
+
+DEFAULT_GRADES = (
+    GradeBand("优秀", 90.0),
+    GradeBand("良好", 80.0),
+    GradeBand("合格", 60.0),
+    GradeBand("不合格", 0.0),
+)
+
+
+@attrs.frozen
+class EvaluationPolicy:
+    """How 过程性 and 终结性 evaluation combine into a score and a grade."""
+
+    process_weight: float = 0.6
+    summative_weight: float = 0.4
+    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
+    indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
+    required_artifacts: tuple[str, ...] = ("学习笔记", "个人三年发展规划")
+    low_attendance_rate: float = 0.8
+
+    def grade_for(self, score: float) -> str:
+        for band in self.grades:  # sorted descending by min
+            if score >= band.min:
+                return band.name
+        return self.grades[-1].name if self.grades else ""
+
+    def weight_for(self, key: str, default: float) -> float:
+        return float(self.indicator_weights.get(key, default))
+
+
+@attrs.frozen
+class ProgramSpec:
+    """A ``[programs.<id>]`` table: ``type`` defaults to the id; ``table`` holds the settings."""
+
+    id: str
+    type: str
+    table: Mapping[str, Any]
+    file: str
+    source: str = ""  # the TOML text of ``file``, for locating errors
+
+
+@attrs.frozen
+class DataFile:
+    """A data file a school config names under ``[data]``; ``display`` is how it was written."""
+
+    kind: str
+    path: Path
+    display: str
+
+
+@attrs.frozen
+class DistrictConfig:
+    name: str
+    file: Path
+    terms: tuple[Term, ...]
+    current_term: Term
+    hours: HoursPolicy
+    evaluation: EvaluationPolicy
+    programs: tuple[ProgramSpec, ...]
+    overridable: tuple[str, ...]
+    database_url: str
+    holidays: tuple[dt.date, ...] = ()
+
+
+@attrs.frozen
+class SchoolConfig:
+    id: str
+    name: str
+    file: Path
+    term: Term
+    programs: tuple[ProgramSpec, ...]
+    data: tuple[DataFile, ...]
+    hours: HoursPolicy
+    evaluation: EvaluationPolicy
+    holidays: tuple[dt.date, ...] = ()
+
+
+@attrs.frozen
+class WorkspaceConfig:
+    root: Path
+    district: DistrictConfig
+    schools: Mapping[str, SchoolConfig]

@@ -1,0 +1,182 @@
+"""Build a program's attrs ``Settings`` object from its TOML table, with located errors.
+
+cattrs does the structuring (strict: ``"3"`` is not an int, ``2.7`` is not an int, unknown keys
+are errors); every failure becomes a :class:`Problem` naming the file, the full key path, the
+line, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from ..errors import ConfigError, Problem
+from .locate import find_line
+
+EXPECTED: dict[Any, str] = {
+    int: "整数",
+    float: "数字",
+    str: "文本",
+    bool: "true 或 false",
+    dt.date: "日期（如 2020-09-01）",
+    dt.time: "时间（如 15:30）",
+}
+
+
+def _strict(kind: type) -> Any:
+    def hook(value: Any, _type: Any) -> Any:
+        ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not ok:
+            raise TypeError(f"expected {kind.__name__}")
+        return value
+
+    return hook
+
+
+def _time(value: Any, _type: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}[:：]\d{2}", value.strip()):
+        h, m = re.split(r"[:：]", value.strip())
+        return dt.time(int(h), int(m))
+    raise TypeError("expected time")
+
+
+def _date(value: Any, _type: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise TypeError("expected date")
+
+
+def make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for kind in (int, float, str, bool):
+        conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_structure_hook(dt.date, _date)
+    return conv
+
+
+_CONVERTER = make_converter()
+
+
+def _expected(tp: Any) -> str:
+    if tp in EXPECTED:
+        return EXPECTED[tp]
+    origin = getattr(tp, "__origin__", None)
+    if origin in (list, tuple, set, frozenset):
+        return "列表"
+    if origin in (dict, Mapping):
+        return "表（table）"
+    if attrs.has(tp):
+        return "表（table）"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _lookup(table: Any, parts: list[str | int]) -> Any:
+    value = table
+    for part in parts:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _path_text(prefix: str, parts: list[str | int]) -> str:
+    text = prefix
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _field_from_message(cls: type, message: str) -> str | None:
+    if not attrs.has(cls):
+        return None
+    names = [f.name for f in attrs.fields(cls)]
+    for name in names:
+        if f"'{name}'" in message or f"{name} " in message.split(":")[0]:
+            return name
+    return None
+
+
+def _walk(exc: BaseException, parts: list[str | int], cls: Any, table: Any,
+          out: list[tuple[list[str | int], str, Any, str]]) -> None:
+    """Flatten a cattrs error tree into (key parts, message, value, expected)."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        fields = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, fields, n=1)
+            hint = f"（您是否想写 {close[0]!r}？）" if close else ""
+            out.append(([*parts, key], f"未知的设置项{hint}", None,
+                         "以下之一：" + "、".join(fields) if fields else ""))
+        return
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            _walk(sub, [*parts, note.name], note.type, table, out)
+        for sub in without:
+            _walk(sub, parts, cls, table, out)
+        return
+    if isinstance(exc, IterableValidationError):
+        with_notes_i, without_i = exc.group_exceptions()
+        for sub, inote in with_notes_i:
+            _walk(sub, [*parts, inote.index], inote.type, table, out)
+        for sub in without_i:
+            _walk(sub, parts, cls, table, out)
+        return
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            _walk(sub, parts, cls, table, out)
+        return
+    if isinstance(exc, KeyError):
+        key = str(exc.args[0])
+        where_missing = parts if parts and parts[-1] == key else [*parts, key]
+        out.append((where_missing, "缺少必填设置项", None, ""))
+        return
+    if isinstance(exc, TypeError) and str(exc).startswith("expected"):
+        out.append((parts, "类型不对", _lookup(table, parts), _expected(cls)))
+        return
+    # A validator of the settings class rejected the value.
+    name = _field_from_message(cls, str(exc)) if isinstance(cls, type) else None
+    where = [*parts, name] if name else parts
+    out.append((where, f"取值无效：{exc}", _lookup(table, where), ""))
+
+
+def build_settings(settings_class: type, table: Mapping[str, Any], *, file: str,
+                   key_prefix: str, source: str | None = None) -> Any:
+    """Structure ``table`` into ``settings_class`` or raise :class:`ConfigError`.
+
+    ``key_prefix`` (``programs.lecture``) is prepended to key paths in messages; ``source`` is the
+    TOML text the table came from, used to find line numbers.
+    """
+    try:
+        return _CONVERTER.structure(dict(table), settings_class)
+    except Exception as exc:  # cattrs raises groups and plain errors alike
+        flat: list[tuple[list[str | int], str, Any, str]] = []
+        _walk(exc, [], settings_class, table, flat)
+        problems = []
+        for parts, message, value, expected in flat:
+            where = _path_text(key_prefix, parts)
+            line = find_line(source, where) if source else None
+            problems.append(Problem(message, file=file, where=where, line=line, value=value,
+                                    expected=expected))
+        raise ConfigError(f"{file}：设置有误", problems) from exc
