@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 CORE_IMPORT_ORDER = ("teachers", "activities", "attendance", "artifacts", "assessments")
 
 
-@attrs.define
+@attrs.define(eq=False, slots=False)  # identity-hashed: per-school results are cached
 class App:
     """Lazily loaded workspace state shared by every command of one invocation."""
 

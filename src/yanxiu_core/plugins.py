@@ -1,0 +1,296 @@
+"""Plugin loading and the typed facade over pluggy.
+
+Built-in modules, then ``yanxiu`` entry points (one by one, each in its own try/except), then
+``<workspace>/plugins/*.py`` files are registered. A plugin that fails to import, or names a hook
+that does not exist, is listed as failed with its error; the others keep working. Nothing else in
+the core calls ``pm.hook.*``: it goes through :class:`PluginHost`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata as md
+import importlib.util
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+from .program import ProgramContext, ProgramType
+from .renderers import OutputRenderer
+
+ENTRY_POINT_GROUP = "yanxiu"
+BUILTIN_PLUGINS = ("yanxiu_core.default_renderers",)
+
+
+@attrs.define
+class PluginInfo:
+    """What ``yanxiu plugins`` shows about one plugin."""
+
+    name: str
+    version: str = ""
+    source: str = "entrypoint"  # builtin | entrypoint | local
+    status: str = "active"  # active | disabled | failed
+    hooks: tuple[str, ...] = ()
+    program_types: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@attrs.frozen
+class PluginFailure:
+    """A hook that raised while working for one school."""
+
+    plugin: str
+    hook: str
+    school: str
+    error: str
+    traceback_text: str = ""
+
+    def __str__(self) -> str:
+        where = f"学校 {self.school}，" if self.school else ""
+        return f"插件 {self.plugin}（{where}钩子 {self.hook}）出错：{self.error}"
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _short_error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+@attrs.define
+class PluginHost:
+    """The loaded plugins and typed access to their hooks."""
+
+    pm: pluggy.PluginManager
+    infos: list[PluginInfo]
+    strict: bool = False
+    failures: list[PluginFailure] = attrs.field(factory=list)
+    registration_problems: list[str] = attrs.field(factory=list)
+    _types: dict[str, ProgramType] | None = None
+    _type_owner: dict[str, str] = attrs.field(factory=dict)
+    _renderers: dict[str, OutputRenderer] | None = None
+    _commands_added: bool = False
+
+    def info(self, name: str) -> PluginInfo | None:
+        return next((i for i in self.infos if i.name == name), None)
+
+    def _impls(self, hook_name: str) -> list[Any]:
+        caller = getattr(self.pm.hook, hook_name)
+        impls = list(caller.get_hookimpls())
+        order = {i.name: n for n, i in enumerate(self.infos)}
+        return sorted(impls, key=lambda impl: order.get(impl.plugin_name, len(order)))
+
+    def _fail(self, plugin: str, hook: str, exc: BaseException, school: str = "") -> None:
+        if self.strict:
+            raise exc
+        self.failures.append(PluginFailure(plugin, hook, school, _short_error(exc),
+                                           traceback.format_exc()))
+        info = self.info(plugin)
+        if info is not None and not school:
+            info.status, info.error = "failed", _short_error(exc)
+
+    def _collect(self, hook_name: str, validate: Callable[[str, Any], str | None]) -> None:
+        """Call each plugin's impl of a registration hook on its own, attributing results."""
+        for impl in self._impls(hook_name):
+            found: list[Any] = []
+            try:
+                impl.function(register=found.append)
+            except Exception as exc:
+                self._fail(impl.plugin_name, hook_name, exc)
+                continue
+            for obj in found:
+                problem = validate(impl.plugin_name, obj)
+                if problem:
+                    self.registration_problems.append(problem)
+
+    def program_types(self) -> dict[str, ProgramType]:
+        """Registered program types by name (each attributed to its plugin)."""
+        if self._types is None:
+            self._types = {}
+
+            def add(plugin: str, obj: Any) -> str | None:
+                assert self._types is not None
+                if not isinstance(obj, ProgramType) or not getattr(obj, "name", "") \
+                        or not getattr(obj, "title", ""):
+                    return f"插件 {plugin} 注册的项目类型无效（需为带 name 与 title 的 ProgramType）：{obj!r}"
+                if obj.name in self._types:
+                    return (f"项目类型 {obj.name!r} 重复注册：插件 {self._type_owner[obj.name]} 与 "
+                            f"{plugin}；已忽略后者")
+                self._types[obj.name] = obj
+                self._type_owner[obj.name] = plugin
+                info = self.info(plugin)
+                if info is not None:
+                    info.program_types = (*info.program_types, obj.name)
+                return None
+
+            self._collect("yanxiu_program_types", add)
+        return self._types
+
+    def plugin_of(self, type_name: str) -> str:
+        self.program_types()
+        return self._type_owner.get(type_name, "?")
+
+    def renderers(self) -> dict[str, OutputRenderer]:
+        """Registered output renderers by name."""
+        if self._renderers is None:
+            self._renderers = {}
+
+            def add(plugin: str, obj: Any) -> str | None:
+                assert self._renderers is not None
+                if not isinstance(obj, OutputRenderer):
+                    return f"插件 {plugin} 注册的输出格式无效：{obj!r}"
+                if obj.name in self._renderers:
+                    return f"输出格式 {obj.name!r} 重复注册（插件 {plugin}）；已忽略"
+                self._renderers[obj.name] = obj
+                return None
+
+            self._collect("yanxiu_output_renderers", add)
+        return self._renderers
+
+    def register_commands(self, group: Any) -> None:
+        """Let every plugin add its Click commands to ``group`` (once)."""
+        if self._commands_added:
+            return
+        self._commands_added = True
+        for impl in self._impls("yanxiu_register_commands"):
+            try:
+                impl.function(cli=group)
+            except Exception as exc:
+                self._fail(impl.plugin_name, "yanxiu_register_commands", exc)
+
+    def call(self, type_name: str, method: str, ctx: ProgramContext, default: Any) -> Any:
+        """Run one program type's method for one school; a raise becomes a recorded failure."""
+        program = self.program_types()[type_name]
+        try:
+            result = getattr(program, method)(ctx)
+            if result is not None and not isinstance(result, (str, bytes)) and \
+                    isinstance(result, Iterable) and not hasattr(result, "blocks"):
+                result = list(result)  # a lazy generator must fail inside this try
+            return result
+        except Exception as exc:
+            self._fail(self.plugin_of(type_name), method, exc, school=ctx.school.id)
+            return default
+
+
+def _dist_version(module: ModuleType, fallback: str = "") -> str:
+    version = getattr(module, "__version__", "")
+    return str(version) if version else fallback
+
+
+def _register(pm: pluggy.PluginManager, module: object, info: PluginInfo, strict: bool) -> None:
+    try:
+        pm.register(module, name=info.name)
+        hooks = tuple(sorted({impl.name for impl in (pm.get_hookcallers(module) or [])}))
+        info.hooks = hooks
+    except Exception as exc:
+        if strict:
+            raise
+        info.status, info.error = "failed", _short_error(exc)
+
+
+def _unknown_hooks(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bool) -> None:
+    """``check_pending`` for each plugin: a misspelt hook name fails that plugin only."""
+    for info in infos:
+        plugin = pm.get_plugin(info.name)
+        if plugin is None or info.status != "active":
+            continue
+        unknown = [name for name in dir(plugin)
+                   if pm.parse_hookimpl_opts(plugin, name) is not None
+                   and getattr(getattr(pm.hook, name, None), "spec", None) is None]
+        if unknown:
+            message = f"未知的钩子 {', '.join(unknown)}（拼写错误？可用钩子见 docs/plugins/hooks.md）"
+            if strict:
+                raise PluginError(f"插件 {info.name}：{message}")
+            pm.unregister(plugin)
+            info.status, info.error, info.hooks = "failed", message, ()
+    pm.check_pending()
+
+
+def load_plugins(*, workspace: Path | None = None, no_plugins: bool = False,
+                 disabled: Iterable[str] = (), strict: bool = False,
+                 entry_points: Iterable[md.EntryPoint] | None = None,
+                 builtins: Iterable[str] = BUILTIN_PLUGINS) -> PluginHost:
+    """Load built-in, entry-point and workspace-local plugins; see the module docstring.
+
+    Environment: ``YANXIU_NO_PLUGINS=1``, ``YANXIU_DISABLE_PLUGINS=a,b``,
+    ``YANXIU_STRICT_PLUGINS=1``. Disabled plugins are never imported.
+    """
+    no_plugins = no_plugins or _env_flag("YANXIU_NO_PLUGINS")
+    strict = strict or _env_flag("YANXIU_STRICT_PLUGINS")
+    off = set(disabled) | {n.strip() for n in os.environ.get("YANXIU_DISABLE_PLUGINS", "").split(",")
+                           if n.strip()}
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    infos: list[PluginInfo] = []
+
+    for module_name in builtins:  # the core's own behaviour, always on
+        info = PluginInfo(name=module_name, version=_core_version(), source="builtin")
+        infos.append(info)
+        _register(pm, importlib.import_module(module_name), info, strict)
+
+    if not no_plugins:
+        eps = entry_points if entry_points is not None else md.entry_points(group=ENTRY_POINT_GROUP)
+        for ep in eps:
+            version = ep.dist.version if ep.dist is not None else ""
+            info = PluginInfo(name=ep.name, version=version, source="entrypoint")
+            infos.append(info)
+            if ep.name in off:
+                info.status = "disabled"
+                continue
+            try:
+                module = ep.load()
+            except Exception as exc:
+                if strict:
+                    raise
+                info.status, info.error = "failed", _short_error(exc)
+                continue
+            _register(pm, module, info, strict)
+        if workspace is not None:
+            infos += _load_local(pm, Path(workspace), off, strict)
+
+    _unknown_hooks(pm, infos, strict)
+    return PluginHost(pm=pm, infos=infos, strict=strict)
+
+
+def _load_local(pm: pluggy.PluginManager, workspace: Path, off: set[str],
+                strict: bool) -> list[PluginInfo]:
+    """One-off plugins kept as ``.py`` files in the workspace's ``plugins/`` folder."""
+    infos = []
+    for path in sorted((workspace / "plugins").glob("*.py")):
+        name = path.stem
+        info = PluginInfo(name=name, source="local")
+        infos.append(info)
+        if name in off:
+            info.status = "disabled"
+            continue
+        try:
+            spec = importlib.util.spec_from_file_location(f"yanxiu_local_{name}", path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot load {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            if strict:
+                raise
+            info.status, info.error = "failed", _short_error(exc)
+            continue
+        info.version = _dist_version(module)
+        _register(pm, module, info, strict)
+    return infos
+
+
+def _core_version() -> str:
+    from ._version import __version__
+
+    return __version__
