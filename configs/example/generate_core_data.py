@@ -91,10 +91,22 @@ def chengnan_teachers(rng: random.Random) -> list[list[object]]:
     return rows
 
 
-def fortnightly(start: dt.date, count: int, skip: set[dt.date] = frozenset()) -> list[dt.date]:  # type: ignore[assignment]
-    days, day = [], start
+HOLIDAYS = {dt.date(2020, 10, d) for d in (1, 2, 5, 6, 7)} | {
+    dt.date(2021, 1, 1), dt.date(2021, 4, 5), dt.date(2021, 5, 3), dt.date(2021, 5, 4),
+    dt.date(2021, 5, 5), dt.date(2021, 6, 14)}
+WINTER_BREAK = (dt.date(2021, 1, 25), dt.date(2021, 2, 28))
+
+
+def school_day(day: dt.date) -> bool:
+    return day not in HOLIDAYS and not WINTER_BREAK[0] <= day <= WINTER_BREAK[1]
+
+
+def fortnightly(start: dt.date, count: int, skip: Iterable[dt.date] = ()) -> list[dt.date]:
+    """``count`` dates two weeks apart from ``start``, passing over holidays and the break."""
+    days: list[dt.date] = []
+    day, skipped = start, set(skip)
     while len(days) < count:
-        if day not in skip:
+        if day not in skipped and school_day(day):
             days.append(day)
         day += dt.timedelta(days=14)
     return days
@@ -135,14 +147,21 @@ def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
     n = 0
     for group, members in groups.items():
         lead = members[0]
-        for k, day in enumerate(fortnightly(dt.date(2020, 9, 22), 6)):
+        for k, day in enumerate(fortnightly(dt.date(2020, 9, 22), 8) +
+                                fortnightly(dt.date(2021, 3, 2), 6)):
             n += 1
             add(f"B{n:02d}", "集体备课", f"{group}第{k + 1}次集体备课", day, "14:00", "15:30",
                 f"{group}办公室", str(next(t[1] for t in teachers if t[0] == lead)), group,
                 "个人自备、集体讨论、个人复备", "形成共案与个案", "2", members)
+    # 信息技术应用能力提升 集中培训: two full days, credited 12 学时 in the 集中培训 category.
+    add("J01", "集中培训", "信息技术应用能力提升培训", dt.date(2021, 1, 20), "08:30", "16:30",
+        "区教师进修学校", "区进修学校教师", "教务处", "智慧课堂与网络研修平台应用", "全员培训，结业考核",
+        "12", ids)
+    activities[-1].append("集中培训")
     write_csv(DATA / "chengnan" / "activities.csv",
               ["编号", "项目", "类型", "主题", "日期", "开始时间", "结束时间", "地点", "主讲人",
-               "负责人", "内容", "效果", "学时"], activities)
+               "负责人", "内容", "效果", "学时", "学分类别"],
+              [a if len(a) == 14 else [*a, "校本研修"] for a in activities])
     write_csv(DATA / "chengnan" / "attendance.csv", ["活动编号", "工号", "状态", "角色", "学时"],
               attendance)
     artifacts: list[list[object]] = []
@@ -222,6 +241,27 @@ def hexi2(rng: random.Random) -> None:
             roll = rng.random()
             attendance.append([aid, tid, "出席" if roll < 0.93 else ("请假" if roll < 0.98 else "缺席"),
                                "参加", ""])
+    # 集体备课 every two weeks in each 教研组 (四定: fixed time, place, content, lead speaker).
+    n = 0
+    for group, members in by_group.items():
+        for k, d in enumerate(fortnightly(dt.date(2020, 9, 15), 16,
+                                          skip={dt.date(2021, 1, 26), dt.date(2021, 2, 9),
+                                                dt.date(2021, 2, 23)})):
+            n += 1
+            aid = f"B{n:02d}"
+            lead = next(x for x in teachers if x[0] == members[k % len(members)])
+            activities.append([aid, "", "集体备课", f"{group}第{k + 1}次集体备课", d, "15:00", "16:30",
+                               f"{group}办公室", lead[1], group, "个人自备、集体讨论、个人复备",
+                               "磨课：围绕课堂实录切磋修改", 2])
+            for tid in members:
+                roll = rng.random()
+                attendance.append([aid, tid, "出席" if roll < 0.95 else "请假",
+                                   "主备" if tid == lead[0] else "辅备", ""])
+    activities.append(["J01", "", "集中培训", "信息技术与学科教学深度融合培训", dt.date(2021, 1, 20),
+                       "08:30", "16:30", "县教师进修学校", "县进修学校教师", "教导处",
+                       "信息技术与分层教学融合", "全员培训", 12])
+    for tid in ids:
+        attendance.append(["J01", tid, "出席" if rng.random() < 0.97 else "请假", "参加", ""])
     write_xlsx_activities(activities)
     write_csv(DATA / "hexi2" / "attendance.csv", ["活动编号", "工号", "状态", "角色", "学时"], attendance,
               encoding="utf-8-sig")

@@ -297,7 +297,8 @@ def _core_problems(facts: _Facts, records: Records, policy: EvaluationSettings,
     short = []
     if facts.hours.required_minutes > 0:
         short = [dict(name=t.name, id=t.id, hours=f"{facts.teacher_hours(t):.1f}")
-                 for t in facts.teachers if not facts.meets(t)]
+                 for t in sorted(facts.teachers, key=lambda t: (facts.minutes[t.id], t.id))
+                 if not facts.meets(t)]
     low_programs, low_activities = _attendance_problems(
         facts, records, programs, policy.low_attendance_rate)
     roster = {t.id for t in facts.teachers}
