@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +63,18 @@ class LazyGroup(click.Group):
                 app.host.register_commands(self)
                 command = super().get_command(ctx, cmd_name)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Turn yanxiu's own errors into a Chinese message and their exit code (1 or 2)."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from ..errors import YanxiuError  # imported here to keep --help light
+
+            if not isinstance(exc, YanxiuError):
+                raise
+            click.echo(f"错误：{exc}", err=True)
+            ctx.exit(exc.exit_code)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, SHORT_HELP[name]) for name in BUILTIN_COMMANDS]
@@ -121,21 +132,5 @@ def cli(
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point: maps yanxiu errors to their exit codes."""
-    try:
-        return cli.main(args=argv, prog_name="yanxiu", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("已中止。", err=True)
-        sys.exit(1)
-    except Exception as exc:
-        from ..errors import YanxiuError  # imported here to keep --help light
-
-        if not isinstance(exc, YanxiuError):
-            raise
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(exc.exit_code)
+    """Console-script entry point."""
+    return cli.main(args=argv, prog_name="yanxiu")

@@ -1,0 +1,182 @@
+"""End to end: `yanxiu run` over configs/example, figures checked against the raw records.
+
+The expected figures are computed here straight from the example spreadsheets (csv/openpyxl),
+independently of the store, evaluation and report code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from yanxiu_core.cli import cli
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
+MINUTES_PER_HOUR = 45
+REQUIRED_MINUTES = 72 * MINUTES_PER_HOUR
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = tmp_path_factory.mktemp("example")
+    shutil.copytree(EXAMPLE, ws, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.db"))
+    return ws
+
+
+@pytest.fixture(scope="module")
+def run_output(workspace: Path) -> tuple[int, str, Path]:
+    out = workspace / "out"
+    result = CliRunner().invoke(cli, ["-w", str(workspace), "run", "-o", str(out)])
+    return result.exit_code, result.output, out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("工号", "编号", "活动编号")))
+    return list(csv.DictReader(lines[start:]))
+
+
+def read_activities_xlsx(path: Path) -> list[dict[str, object]]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path, read_only=True).active
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "编号")
+    header = rows[start]
+    return [dict(zip(header, r, strict=False)) for r in rows[start + 1:] if r and r[0]]
+
+
+def credited_minutes(activities: dict[str, float], attendance: list[dict[str, str]]) -> dict[str, int]:
+    per_teacher: dict[str, int] = defaultdict(int)
+    for row in attendance:
+        if row["状态"] in ("请假", "缺席"):
+            continue
+        hours = float(row["学时"]) if row["学时"] else activities[row["活动编号"]]
+        per_teacher[row["工号"]] += round(hours * MINUTES_PER_HOUR)
+    return per_teacher
+
+
+def test_run_writes_one_summary_per_school(run_output: tuple[int, str, Path]) -> None:
+    code, output, out = run_output
+    assert code == 0, output
+    assert sorted(p.name for p in out.iterdir()) == ["chengnan.md", "hexi2.md"]
+
+
+def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Path],
+                                                 workspace: Path) -> None:
+    _, _, out = run_output
+    text = (out / "hexi2.md").read_text(encoding="utf-8")
+    data = workspace / "data" / "hexi2"
+    teachers = read_csv(data / "teachers.csv")
+    activities = read_activities_xlsx(data / "activities.xlsx")
+    attendance = read_csv(data / "attendance.csv")
+
+    assert len(teachers) == 80
+    assert "全校参加校本研修的教师共80人" in text
+    demos = [a for a in activities if a["类型"] == "公开课"]
+    days = Counter(a["日期"] for a in demos)
+    assert len(demos) == 52 and len(days) == 13 and set(days.values()) == {4}
+    assert "公开课52次" in text
+    assert f"共开展研修活动{len(activities)}次" in text
+
+    minutes = credited_minutes({str(a["编号"]): float(a["学时"]) for a in activities}, attendance)
+    total_hours = sum(round(m / MINUTES_PER_HOUR, 1) for m in minutes.values())
+    assert f"教师累计获得研修学时{total_hours:.1f}学时" in text
+    meeting = sum(1 for m in minutes.values() if m >= REQUIRED_MINUTES)
+    assert f"{meeting}人达标，{80 - meeting}人未达标" in text
+
+
+def test_totals_equal_the_sum_of_the_rows_shown(run_output: tuple[int, str, Path]) -> None:
+    _, _, out = run_output
+    for path in out.glob("*.md"):
+        tables = re.findall(r"((?:^\|.*\|\n)+)", path.read_text(encoding="utf-8"), flags=re.M)
+        checked = 0
+        for table in tables:
+            lines = [line for line in table.strip().splitlines() if not line.startswith("| ---")]
+            header = [c.strip() for c in lines[0].strip("|").split("|")]
+            body = [[c.strip() for c in line.strip("|").split("|")] for line in lines[1:]]
+            if not body or body[-1][0] != "**合计**":
+                continue
+            total, rows = body[-1], body[:-1]
+            for i, cell in enumerate(total[1:], start=1):
+                value = cell.strip("*")
+                if not re.fullmatch(r"\d+(\.\d+)?", value) or header[i] in ("占比",):
+                    continue
+                shown = sum(float(r[i].rstrip("%")) for r in rows if r[i] not in ("", "-"))
+                assert abs(shown - float(value)) < 1e-6, (path.name, header[i], shown, value)
+                checked += 1
+        assert checked >= 5, path.name
+
+
+def test_grade_distribution_adds_up_to_the_roster(run_output: tuple[int, str, Path]) -> None:
+    _, _, out = run_output
+    text = (out / "chengnan.md").read_text(encoding="utf-8")
+    section = text.split("考核等级分布", 1)[1].split("##", 1)[0]
+    counts = [int(n) for n in re.findall(r"^\| (?:优秀|良好|合格|不合格|未评定) \| (\d+) \|", section,
+                                         flags=re.M)]
+    assert sum(counts) == 60
+
+
+def test_second_run_imports_nothing_new(workspace: Path, run_output: tuple[int, str, Path]) -> None:
+    result = CliRunner().invoke(cli, ["-w", str(workspace), "run", "-o", str(workspace / "out2")])
+    assert result.exit_code == 0, result.output
+    assert "新增" not in result.output
+    assert "未作任何更改" in result.output
+
+
+def test_evaluate_json_and_explain(workspace: Path, run_output: tuple[int, str, Path]) -> None:
+    import json
+
+    result = CliRunner().invoke(cli, ["-w", str(workspace), "evaluate", "--school", "hexi2",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    teachers = data["teachers"]
+    assert len(teachers) == 80
+    first = teachers[0]
+    explained = CliRunner().invoke(cli, ["-w", str(workspace), "explain", "--school", "hexi2",
+                                         first["teacher_id"]])
+    assert explained.exit_code == 0, explained.output
+    assert "attendance:" in explained.output
+    assert f"{first['total']:.1f}" in explained.output
+
+
+def test_exit_codes(workspace: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    unknown = runner.invoke(cli, ["-w", str(workspace), "evaluate", "--school", "nowhere"])
+    assert unknown.exit_code == 2
+    missing = runner.invoke(cli, ["-w", str(tmp_path), "check"])
+    assert missing.exit_code == 1
+    assert "yanxiu.toml" in missing.output
+    usage = runner.invoke(cli, ["-w", str(workspace), "import"])
+    assert usage.exit_code == 2
+
+
+def test_init_creates_a_workspace_that_runs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ws = tmp_path / "starter"
+    assert runner.invoke(cli, ["init", str(ws)]).exit_code == 0
+    result = runner.invoke(cli, ["-w", str(ws), "run", "-o", str(ws / "out")])
+    assert result.exit_code == 0, result.output
+    text = (ws / "out" / "demo.md").read_text(encoding="utf-8")
+    assert "全校参加校本研修的教师共3人" in text
+    assert runner.invoke(cli, ["init", str(ws)]).exit_code == 2  # never overwrites
+
+
+def test_reference_arithmetic_rounds_minutes_once() -> None:
+    # guard for the helper above: 1.5 学时 is 67.5 minutes, stored rounded once to 68
+    assert credited_minutes({"A": 1.5}, [{"活动编号": "A", "工号": "T", "状态": "出席",
+                                          "学时": ""}]) == {"T": 68}
