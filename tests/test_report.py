@@ -396,6 +396,6 @@ def test_empty_school_still_builds() -> None:
     empty = MemoryRecords(TERM)
     md = render_markdown(build(empty, findings=[], program_sections=[]))
     assert "全校参加校本研修的教师共0人。" in md
-    rows, total = table_after(md, "考核等级分布")
+    _rows, total = table_after(md, "考核等级分布")
     assert total[1] == "0"
     assert "- **人均学时**：0.0学时" in md

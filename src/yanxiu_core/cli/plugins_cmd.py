@@ -14,7 +14,7 @@ from ._common import echo_json, json_option, pass_app
 @pass_app
 def plugins(app: App, as_json: bool) -> None:
     """列出插件：名称、版本、来源、状态（active/disabled/failed）、钩子、项目类型与错误。"""
-    app.program_types  # registration fills in each plugin's program types and failures
+    app.host.program_types()  # registration fills in each plugin's program types and failures
     infos = app.host.infos
     if as_json:
         echo_json([attrs.asdict(i) for i in infos])

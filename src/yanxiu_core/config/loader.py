@@ -265,7 +265,7 @@ def _holidays(r: _Reader, data: Mapping[str, Any], base: tuple[dt.date, ...]) ->
 
 def _database_url(r: _Reader, data: Mapping[str, Any], root: Path) -> str:
     table = r.get(data, "database", "database", dict, {}, "表")
-    url = r.get(table, "url", "database.url", str, None, "数据库 URL 文本")
+    url: str | None = r.get(table, "url", "database.url", str, None, "数据库 URL 文本")
     if url is None:
         return f"sqlite:///{(root / 'yanxiu.db').resolve()}"
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):

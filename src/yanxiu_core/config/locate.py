@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+))*)\s*=""")
+_PART = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)"""
+_KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
@@ -58,12 +59,12 @@ def find_line(toml_text: str, key_path: str) -> int | None:
                 table = names
             consider(table, lineno)
             continue
-        key = _KEY.match(raw)
-        if key:
-            path = [*table, *_split(key.group(1))]
+        assignment = _KEY.match(raw)
+        if assignment:
+            path = [*table, *_split(assignment.group(1))]
             consider(path, lineno)
             # one level of inline table: a = { b = 1, c = 2 }
-            rest = raw[key.end():]
+            rest = raw[assignment.end():]
             for inner in re.findall(r"([A-Za-z0-9_\-]+)\s*=", rest):
                 consider([*path, inner], lineno)
     return None if best is None else best[1]

@@ -111,7 +111,7 @@ def _path_text(prefix: str, parts: list[str | int]) -> str:
 def _field_from_message(cls: type, message: str) -> str | None:
     if not attrs.has(cls):
         return None
-    names = [f.name for f in attrs.fields(cls)]
+    names: list[str] = [f.name for f in attrs.fields(cls)]
     for name in names:
         if f"'{name}'" in message or f"{name} " in message.split(":")[0]:
             return name
@@ -144,8 +144,8 @@ def _walk(exc: BaseException, parts: list[str | int], cls: Any, table: Any,
             _walk(sub, parts, cls, table, out)
         return
     if isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            _walk(sub, parts, cls, table, out)
+        for member in exc.exceptions:
+            _walk(member, parts, cls, table, out)
         return
     if isinstance(exc, KeyError):
         key = str(exc.args[0])
@@ -170,7 +170,7 @@ def build_settings(settings_class: type, table: Mapping[str, Any], *, file: str,
     """
     try:
         return _CONVERTER.structure(dict(table), settings_class)
-    except Exception as exc:  # cattrs raises groups and plain errors alike
+    except (Exception, BaseExceptionGroup) as exc:  # cattrs raises groups and plain errors
         flat: list[tuple[list[str | int], str, Any, str]] = []
         _walk(exc, [], settings_class, table, flat)
         problems = []
