@@ -1,0 +1,139 @@
+"""Generic helpers that program plugins share: cadences, date ranges, attendance ratios, text
+tables. Nothing here knows a specific program; each helper is a plain function of plain values.
+
+Weekdays are ISO numbers everywhere in this module: Monday = 1 … Sunday = 7 (星期一 = 1), the
+way Chinese school timetables count them and what :meth:`datetime.date.isoweekday` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+
+import attrs
+
+from .model import Activity, Attendance, Term
+from .program import IndicatorValue
+
+WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def weekday_name(day: dt.date | int) -> str:
+    """``星期三`` for a date or an ISO weekday number (1–7)."""
+    number = day if isinstance(day, int) else day.isoweekday()
+    return WEEKDAY_NAMES[number - 1]
+
+
+def every_n_weeks(start: dt.date, end: dt.date, weekday: int, n: int,
+                  skip: Collection[dt.date] = ()) -> list[dt.date]:
+    """Every ``n``-th ``weekday`` (ISO, Monday = 1) from the first one on or after ``start`` up to
+    ``end`` (inclusive), leaving out the dates in ``skip``.
+
+    A skipped date keeps the rhythm: the next session is still ``n`` weeks after the skipped one,
+    so a school's fortnightly slot stays on "its" weeks after a holiday.
+    """
+    if not 1 <= weekday <= 7:
+        raise ValueError(f"weekday must be 1 (Monday) to 7 (Sunday), got {weekday}")
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    first = start + dt.timedelta(days=(weekday - start.isoweekday()) % 7)
+    step = dt.timedelta(weeks=n)
+    skipped = set(skip)
+    out: list[dt.date] = []
+    day = first
+    while day <= end:
+        if day not in skipped:
+            out.append(day)
+        day += step
+    return out
+
+
+def _range_order(instance: DateRange, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+    if value < instance.start:
+        raise ValueError(f"'{attribute.name}' ({value}) 早于 start ({instance.start})")
+
+
+@attrs.frozen
+class DateRange:
+    """An inclusive range of days (a winter break, an exam fortnight); usable as a settings
+    field: ``skip_ranges = [{start = 2021-01-23, end = 2021-02-28}]``."""
+
+    start: dt.date
+    end: dt.date = attrs.field(validator=_range_order)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def days(self) -> list[dt.date]:
+        """Every day of the range, in order."""
+        count = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(count)]
+
+
+def cadence_dates(term: Term, *, weekday: int, every_weeks: int, first: dt.date | None = None,
+                  skip: Iterable[dt.date] = (), skip_ranges: Iterable[DateRange] = (),
+                  holidays: Iterable[dt.date] = ()) -> list[dt.date]:
+    """The dates of a regular session inside ``term``: :func:`every_n_weeks` from ``first`` (or
+    the term's start) to the term's end, leaving out single dates, date ranges and holidays."""
+    skipped: set[dt.date] = set(skip) | set(holidays)
+    for r in skip_ranges:
+        skipped.update(r.days())
+    start = max(first or term.start, term.start)
+    return every_n_weeks(start, term.end, weekday, every_weeks, skipped)
+
+
+def report_date(term: Term, as_of: dt.date | None = None, today: dt.date | None = None) -> dt.date:
+    """The day up to which "planned to date" counts: ``as_of`` if given, else today, never after
+    the term's end (a summary written after the term covers the whole term)."""
+    day = as_of or today or dt.date.today()
+    return min(day, term.end)
+
+
+def attendance_ratios(activities: Sequence[Activity], rows: Iterable[Attendance],
+                      teacher_ids: Iterable[str], *,
+                      missing_is_absent: bool = True) -> dict[str, IndicatorValue]:
+    """Each teacher's attended share of ``activities`` as indicator values.
+
+    With ``missing_is_absent`` every listed teacher is expected at every activity and a missing
+    row counts as not attended (for series everybody is meant to attend, where sign-in sheets
+    list only who came). Otherwise only the teacher's own rows count. A teacher expected at
+    nothing gets ``None`` (not applicable). Evidence: ``attendance:<activity id>`` per row.
+    """
+    ids = {a.id for a in activities}
+    by_teacher: dict[str, list[Attendance]] = {}
+    for row in rows:
+        if row.activity_id in ids:
+            by_teacher.setdefault(row.teacher_id, []).append(row)
+    values: dict[str, IndicatorValue] = {}
+    for tid in teacher_ids:
+        own = by_teacher.get(tid, [])
+        expected = len(ids) if missing_is_absent else len(own)
+        if expected == 0:
+            values[tid] = IndicatorValue(None, detail="无应参加的活动")
+            continue
+        attended = sum(1 for r in own if r.status.attended)
+        values[tid] = IndicatorValue(
+            min(attended, expected) / expected,
+            evidence=tuple(f"attendance:{r.activity_id}" for r in own),
+            detail=f"{attended}/{expected}",
+        )
+    return values
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(columns: Sequence[str], rows: Iterable[Sequence[str]], gap: int = 2) -> str:
+    """A plain-text table with aligned columns (Chinese characters counted double width)."""
+    body = [list(columns), *[list(r) for r in rows]]
+    widths = [max(text_width(row[i]) for row in body) for i in range(len(columns))]
+    lines = []
+    for n, row in enumerate(body):
+        cells = [cell + " " * (widths[i] - text_width(cell)) for i, cell in enumerate(row)]
+        lines.append((" " * gap).join(cells).rstrip())
+        if n == 0:
+            lines.append((" " * gap).join("-" * w for w in widths))
+    return "\n".join(lines)
