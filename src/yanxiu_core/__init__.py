@@ -62,6 +62,17 @@ _EXPORTS: dict[str, str] = {
     "YanxiuError": "errors",
     # application facade for plugin commands
     "App": "app",
+    # generic helpers for programs (cadences, attendance ratios, text tables)
+    "DateRange": "toolkit",
+    "attendance_ratios": "toolkit",
+    "cadence_dates": "toolkit",
+    "every_n_weeks": "toolkit",
+    "report_date": "toolkit",
+    "text_table": "toolkit",
+    "text_width": "toolkit",
+    "weekday_name": "toolkit",
+    # prose from templates into document blocks
+    "text_blocks": "report.templates",
 }
 
 __all__ = [
@@ -156,3 +167,14 @@ if TYPE_CHECKING:
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer
     from .report.document import BulletList, KeyFigures, Paragraph, Report, Section, Table
+    from .report.templates import text_blocks
+    from .toolkit import (
+        DateRange,
+        attendance_ratios,
+        cadence_dates,
+        every_n_weeks,
+        report_date,
+        text_table,
+        text_width,
+        weekday_name,
+    )

@@ -51,7 +51,7 @@ def every_n_weeks(start: dt.date, end: dt.date, weekday: int, n: int,
 
 def _range_order(instance: DateRange, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
     if value < instance.start:
-        raise ValueError(f"'{attribute.name}' ({value}) 早于 start ({instance.start})")
+        raise ValueError(f"'{attribute.name}' ({value}) 早于开始日期 ({instance.start})")
 
 
 @attrs.frozen
