@@ -324,6 +324,7 @@ QUERIES: list[tuple[str, Callable[[Records], Any]]] = [
     ("per activity alpha", lambda r: r.activity_attendance("alpha")),
     ("per activity school-wide", lambda r: r.activity_attendance(None)),
     ("per activity unknown program", lambda r: r.activity_attendance("nope")),
+    ("minutes by credit category", lambda r: r.minutes_by_category()),
 ]
 
 

@@ -132,6 +132,15 @@ class MemoryRecords:
             for aid, (e, a, m) in sorted(totals.items())
         }
 
+    def minutes_by_category(self) -> dict[str, int]:
+        acts = {a.id: a for a in self.activities()}
+        totals: dict[str, int] = {}
+        for row in self.attendance():
+            act = acts[row.activity_id]
+            key = act.credit_category
+            totals[key] = totals.get(key, 0) + row.credited_minutes(act.minutes)
+        return dict(sorted(totals.items()))
+
     def add(self, *records: Iterable[object] | object) -> MemoryRecords:
         """Append records of any core type; returns ``self`` for chaining."""
         for rec in records:

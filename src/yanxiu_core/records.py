@@ -102,3 +102,7 @@ class Records(Protocol):
         """Activity id -> attendance figures, for the term's activities of ``program`` that have
         attendance rows (one SQL aggregate in the store)."""
         ...
+
+    def minutes_by_category(self) -> dict[str, int]:
+        """Credit category (``''`` when none) -> credited minutes of all teachers in the term."""
+        ...

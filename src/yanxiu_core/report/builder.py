@@ -65,6 +65,7 @@ class _Facts:
     minutes: dict[str, int]  # teacher id -> credited minutes (0 when no rows)
     activities: list[Activity]
     per_activity: dict[str, ActivityAttendance]  # aggregated by the store, not here
+    by_category: dict[str, int]  # credit category -> credited minutes
     hours: HoursPolicy
 
     @classmethod
@@ -72,7 +73,8 @@ class _Facts:
         teachers = records.teachers()
         summary = records.attendance_summary()
         minutes = {t.id: (summary[t.id].minutes if t.id in summary else 0) for t in teachers}
-        return cls(teachers, minutes, records.activities(), records.activity_attendance(), hours)
+        return cls(teachers, minutes, records.activities(), records.activity_attendance(),
+                   records.minutes_by_category(), hours)
 
     def shown_hours(self, minutes: int) -> Decimal:
         """学时 of one row as displayed (one decimal); totals are sums of these."""
@@ -151,6 +153,21 @@ def _activity_table(facts: _Facts, label: str, caption: str, key: Callable[[Acti
     return table.with_total(columns=("活动次数", "活动学时"))
 
 
+def _credit_table(facts: _Facts) -> Table:
+    """学时 and 学分 by credit category, converted with the district's rate for each category."""
+    rows = []
+    for category, minutes in sorted(facts.by_category.items()):
+        label = category or "未分类"
+        per_credit = facts.hours.hours_per_credit.get(category,
+                                                      facts.hours.default_hours_per_credit)
+        credits = facts.hours.minutes_to_credits(minutes, category)
+        rows.append((label, f"{facts.shown_hours(minutes):.1f}", f"{per_credit:g}",
+                     f"{credits:.2f}"))
+    table = Table(("学分类别", "累计学时", "每学分学时", "折合学分"), tuple(rows),
+                  caption="学时与学分（按学分类别）")
+    return table.with_total(columns=("累计学时", "折合学分"))
+
+
 def _program_label(programs: Sequence[ProgramInstance]) -> Callable[[Activity], str]:
     titles = {p.id: p.title for p in programs}
 
@@ -197,8 +214,8 @@ def _basics(facts: _Facts, term: Term, programs: Sequence[ProgramInstance],
         ("学时达标", f"{met}/{n}人"),
     ))
     blocks: list[Block] = [*text_blocks(text("report_basics.md.j2", **values)), figures,
-                           role_table, _age_table(facts, term), _subject_table(facts),
-                           by_program, by_kind]
+                           role_table, _credit_table(facts), _age_table(facts, term),
+                           _subject_table(facts), by_program, by_kind]
     return Section(HEADINGS["basics"], tuple(blocks), key="basics")
 
 

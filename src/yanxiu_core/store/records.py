@@ -190,3 +190,8 @@ class StoreRecords:
                                         attended=int(row.attended), minutes=int(row.minutes))
             for row in self._attendance_totals(schema.attendance.c.activity_id, program)
         }
+
+    def minutes_by_category(self) -> dict[str, int]:
+        """Credit category -> credited minutes of all teachers, in one SQL aggregate."""
+        rows = self._attendance_totals(schema.activities.c.credit_category, ANY)
+        return {row.key or "": int(row.minutes) for row in rows}
