@@ -21,6 +21,7 @@ from yanxiu_core import (
     Table,
     attendance_ratios,
     cadence_dates,
+    first_date_problems,
     text_blocks,
     weekday_name,
 )
@@ -79,15 +80,7 @@ class LectureProgram(ProgramType):
     # -- check -----------------------------------------------------------------------------
     def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
         s: LectureSettings = ctx.settings
-        if s.first_date is not None:
-            if not ctx.term.contains(s.first_date):
-                yield ctx.problem("首次日期不在学期内", "first_date", s.first_date,
-                                  f"{ctx.term.start} 至 {ctx.term.end} 之间的日期")
-            elif s.first_date.isoweekday() != s.weekday:
-                yield ctx.problem(
-                    f"首次日期是{weekday_name(s.first_date)}，与 weekday = {s.weekday}"
-                    f"（{weekday_name(s.weekday)}）不一致", "first_date", s.first_date,
-                    f"一个{weekday_name(s.weekday)}，或改 weekday")
+        yield from first_date_problems(ctx, s.first_date, s.weekday)
         planned = {p.date for p in self.plan(ctx)}
         for i, spec in enumerate(s.sessions):
             if spec.date not in planned:
@@ -158,8 +151,9 @@ class LectureProgram(ProgramType):
             expected, attended = int(total[5]), int(total[6])
             total[7] = _percent(attended / expected if expected else None)
             talks = attrs.evolve(talks, total=tuple(total))
+        tables = (by_column, talks) if f.talks else (by_column,)
         return Section(title=self._name(ctx), key=ctx.program_id,
-                       blocks=(*text_blocks(prose), figures, by_column, talks))
+                       blocks=(*text_blocks(prose), figures, *tables))
 
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
         """Columns behind plan; overall and per-teacher attendance below the threshold."""

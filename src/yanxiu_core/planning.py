@@ -61,7 +61,7 @@ class PlanEntry:
         return max(end, self.start_at + dt.timedelta(minutes=1))
 
     def label(self) -> str:
-        """Short Chinese reference: ``“主题”（lecture，活动 L01）``."""
+        """Short Chinese reference: ``“主题”（p1，活动 A01）``."""
         where = [p for p in (self.program, f"活动 {self.activity_id}" if self.activity_id else "")
                  if p]
         return f"“{self.title}”" + (f"（{'，'.join(where)}）" if where else "")

@@ -13,8 +13,9 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
+from .errors import Problem
 from .model import Activity, Attendance, Term
-from .program import IndicatorValue
+from .program import IndicatorValue, ProgramContext
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -81,6 +82,22 @@ def cadence_dates(term: Term, *, weekday: int, every_weeks: int, first: dt.date 
         skipped.update(r.days())
     start = max(first or term.start, term.start)
     return every_n_weeks(start, term.end, weekday, every_weeks, skipped)
+
+
+def first_date_problems(ctx: ProgramContext, first_date: dt.date | None, weekday: int,
+                        key: str = "first_date") -> list[Problem]:
+    """Check a cadence's optional first date: inside the term and on the cadence's weekday."""
+    if first_date is None:
+        return []
+    if not ctx.term.contains(first_date):
+        return [ctx.problem("首次日期不在学期内", key, first_date,
+                            f"{ctx.term.start} 至 {ctx.term.end} 之间的日期")]
+    if first_date.isoweekday() != weekday:
+        return [ctx.problem(
+            f"首次日期是{weekday_name(first_date)}，与 weekday = {weekday}"
+            f"（{weekday_name(weekday)}）不一致", key, first_date,
+            f"一个{weekday_name(weekday)}，或修改 weekday")]
+    return []
 
 
 def report_date(term: Term, as_of: dt.date | None = None, today: dt.date | None = None) -> dt.date:

@@ -1,0 +1,198 @@
+"""学科工作室: a subject workshop led by a master teacher, with members, regular meetings and
+goals for the year's outputs. A school running several enables one instance per workshop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import attrs
+
+from yanxiu_core import (
+    Finding,
+    FindingKind,
+    Indicator,
+    IndicatorValue,
+    KeyFigures,
+    PlannedSession,
+    Problem,
+    ProgramContext,
+    ProgramType,
+    Section,
+    Table,
+    cadence_dates,
+    first_date_problems,
+    text_blocks,
+    weekday_name,
+)
+
+from .analysis import WorkshopFigures, compute, output_kind, people_ids
+from .settings import WorkshopSettings
+
+ATTENDANCE_WEIGHT = 0.1
+OUTPUTS_WEIGHT = 0.1
+"""Default weights of the two member indicators (the district overrides them by key)."""
+
+
+def _percent(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{100 * ratio:.1f}%"
+
+
+def _with_rate(table: Table, num: int, den: int, cell: int) -> Table:
+    """Put the rate of two total cells (numerator / denominator columns) into the total row."""
+    if table.total is None:
+        return table
+    total = list(table.total)
+    n, d = int(total[num]), int(total[den])
+    total[cell] = _percent(n / d if d else None)
+    return attrs.evolve(table, total=tuple(total))
+
+
+class WorkshopProgram(ProgramType):
+    """A subject workshop (``workshop``)."""
+
+    name: ClassVar[str] = "workshop"
+    title: ClassVar[str] = "学科工作室"
+    description: ClassVar[str] = "名师主持、成员定期研讨的学科工作室，按年度目标统计研究课、论文、获奖等成果"
+    Settings: ClassVar[type] = WorkshopSettings
+    template_package: ClassVar[str | None] = __package__
+
+    def _name(self, ctx: ProgramContext) -> str:
+        return str(ctx.settings.name or ctx.instance.title)
+
+    # -- plan ------------------------------------------------------------------------------
+    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+        """Meetings on the cadence, inside the term, skipping holidays and listed dates."""
+        s: WorkshopSettings = ctx.settings
+        dates = cadence_dates(ctx.term, weekday=s.weekday, every_weeks=s.every_weeks,
+                              first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
+                              holidays=ctx.holidays)
+        names = {t.id: t.name for t in ctx.records.teachers()}
+        name = self._name(ctx)
+        host = names.get(s.host, s.host)
+        return [
+            PlannedSession(date=day, title=f"{name}活动", program=ctx.program_id, start=s.start,
+                           end=s.end, kind=s.meeting_kinds[0] if s.meeting_kinds else "",
+                           place=s.place, note=f"第 {i + 1} 次活动；主持人：{host}")
+            for i, day in enumerate(dates)
+        ]
+
+    # -- check -----------------------------------------------------------------------------
+    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+        """Host and members are teachers on the roster, members listed once; outputs handed in
+        to the workshop come from its people."""
+        s: WorkshopSettings = ctx.settings
+        roster = {t.id for t in ctx.records.teachers()}
+        if s.host not in roster:
+            yield ctx.problem("主持人不在教师名册中", "host", s.host, "名册中的工号（如 C001）")
+        seen: set[str] = set()
+        for i, tid in enumerate(s.members):
+            if tid not in roster:
+                yield ctx.problem("成员不在教师名册中", f"members[{i}]", tid,
+                                  "名册中的工号（如 C013）")
+            elif tid in seen:
+                yield ctx.problem("成员重复列出", f"members[{i}]", tid, "每位成员只列一次")
+            seen.add(tid)
+        yield from first_date_problems(ctx, s.first_date, s.weekday)
+        people = set(people_ids(s))
+        for a in ctx.records.artifacts(program=ctx.program_id):
+            if a.teacher_id not in people and output_kind(a, s) is not None:
+                yield Problem(
+                    f"{self._name(ctx)}的成果由非成员提交，不计入工作室成果",
+                    where=f"成果 {a.id}（{a.kind}：{a.title}）", value=a.teacher_id,
+                    expected="主持人或成员的工号（或把该教师加入 members）")
+
+    # -- evaluation ------------------------------------------------------------------------
+    def figures(self, ctx: ProgramContext) -> WorkshopFigures:
+        return compute(ctx, self.plan(ctx))
+
+    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+        """Members' (and the host's) meeting attendance and outputs delivered; other teachers
+        are not applicable (``None``)."""
+        s: WorkshopSettings = ctx.settings
+        f = self.figures(ctx)
+        name = self._name(ctx)
+        teachers = [t.id for t in ctx.records.teachers()]
+        people = {p.id: p for p in f.people}
+        attendance = {tid: people[tid].attendance if tid in people
+                      else IndicatorValue(None, detail="非工作室成员") for tid in teachers}
+        out = [Indicator(f"{ctx.program_id}.attendance", f"{name}活动出勤", ATTENDANCE_WEIGHT,
+                         attendance)]
+        if s.member_outputs > 0:
+            values: dict[str, IndicatorValue] = {}
+            for tid in teachers:
+                if tid not in people:
+                    values[tid] = IndicatorValue(None, detail="非工作室成员")
+                    continue
+                done = people[tid].total_outputs
+                evidence = tuple(f"artifact:{a.id}" for a in f.output_artifacts
+                                 if a.teacher_id == tid)
+                values[tid] = IndicatorValue(min(done, s.member_outputs) / s.member_outputs,
+                                             evidence=evidence,
+                                             detail=f"{done}/{s.member_outputs}")
+            out.append(Indicator(f"{ctx.program_id}.outputs", f"{name}成果", OUTPUTS_WEIGHT,
+                                 values))
+        return out
+
+    # -- report ----------------------------------------------------------------------------
+    def section(self, ctx: ProgramContext) -> Section:
+        s: WorkshopSettings = ctx.settings
+        f = self.figures(ctx)
+        host = next(p for p in f.people if p.is_host)
+        prose = ctx.render(
+            "workshop_section.md.j2", name=self._name(ctx), settings=s, host=host.name,
+            members=len(f.people) - 1, weekday=weekday_name(s.weekday),
+            planned=len(f.planned), due=f.due, held=len(f.meetings), as_of=f.as_of,
+            expected=f.expected, attended=f.attended, rate=f.rate, goals=f.goals,
+            unmet=f.unmet,
+        )
+        figures = KeyFigures((
+            ("主持人及成员", f"{len(f.people)} 人"), ("活动", f"{len(f.meetings)} 次"),
+            ("出勤率", _percent(f.rate)), ("成果", f"{len(f.output_artifacts)} 项"),
+        ))
+        numbers = ("应到", "实到", *s.outputs, "成果合计")
+        members = Table(
+            columns=("姓名", "身份", "学科", *numbers),
+            rows=tuple(
+                (p.name, "主持人" if p.is_host else "成员",
+                 p.teacher.subject if p.teacher else "",
+                 str(p.expected), str(p.attended),
+                 *(str(p.outputs[k]) for k in s.outputs), str(p.total_outputs))
+                for p in f.people),
+            caption="工作室成员、活动出勤与成果",
+        ).with_total(columns=numbers)
+        goals = _with_rate(Table(
+            columns=("成果类别", "年度目标", "完成", "完成率"),
+            rows=tuple((g.kind, "-" if g.goal is None else str(g.goal), str(g.done),
+                        _percent(g.done / g.goal if g.goal else None)) for g in f.goals),
+            caption="成果与年度目标",
+        ).with_total(columns=("年度目标", "完成")), num=2, den=1, cell=3)
+        blocks = [*text_blocks(prose), figures, members, goals]
+        if f.meetings:
+            blocks.append(_with_rate(Table(
+                columns=("日期", "主题", "主讲人", "应到", "实到", "出勤率"),
+                rows=tuple((m.activity.date.isoformat(), m.activity.title, m.activity.speaker,
+                            str(m.expected), str(m.attended),
+                            _percent(m.attended / m.expected if m.expected else None))
+                           for m in f.meetings),
+                caption="工作室活动一览",
+            ).with_total(columns=("应到", "实到")), num=4, den=3, cell=5))
+        return Section(title=self._name(ctx), key=ctx.program_id, blocks=tuple(blocks))
+
+    def findings(self, ctx: ProgramContext) -> list[Finding]:
+        """Goals not met, and meetings behind the plan."""
+        f = self.figures(ctx)
+        name = self._name(ctx)
+        out: list[Finding] = []
+
+        def add(case: str, kind: FindingKind, **values: object) -> None:
+            text = ctx.render("workshop_findings.md.j2", case=case, name=name, as_of=f.as_of,
+                              **values)
+            out.append(ctx.finding(text, kind))
+
+        if f.unmet:
+            add("goals", FindingKind.PROBLEM, goals=f.unmet)
+            add("goals_next", FindingKind.NEXT_STEP, goals=f.unmet)
+        if len(f.meetings) < f.due:
+            add("meetings", FindingKind.PROBLEM, due=f.due, held=len(f.meetings))
+        return out
