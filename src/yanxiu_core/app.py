@@ -96,6 +96,13 @@ class App:
             known = "、".join(self.config.schools) or "（无）"
             raise UsageError(f"未知学校 {school_id!r}；工作区中的学校：{known}") from None
 
+    def display_path(self, path: Path) -> str:
+        """A path as the user sees it in messages: relative to the workspace when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
     def school(self, school_id: str) -> School:
         cfg = self.school_config(school_id)
         return School(id=cfg.id, name=cfg.name, district=self.config.district.name)
@@ -126,7 +133,7 @@ class App:
             instance=instance,
             policy=cfg.hours,
             records=self.records(school_id),
-            config_file=str(cfg.file),
+            config_file=self.display_path(cfg.file),
             holidays=tuple(cfg.holidays),
             renderer=self.text,
         )
@@ -151,16 +158,24 @@ class App:
         return out
 
     # -- pipeline steps --------------------------------------------------------------------
+    def config_problems(self, school_id: str) -> list[Problem]:
+        """Problems of the school's program configuration (types and settings)."""
+        try:
+            self.programs(school_id)
+        except ConfigError as exc:
+            return exc.problems or [Problem(str(exc))]
+        return []
+
+    def rule_problems(self, school_id: str) -> list[Problem]:
+        """Each enabled program's own validation against the school's records."""
+        return self._collect(school_id, "validate")
+
     def check(self, school_id: str | None = None) -> list[Problem]:
-        """Config and plugin problems plus each program's own validation, for the given schools."""
+        """Config problems plus each program's validation, for the given schools."""
         problems: list[Problem] = []
         for sid in self.school_ids(school_id):
-            try:
-                self.programs(sid)
-            except ConfigError as exc:
-                problems.extend(exc.problems or [Problem(str(exc))])
-                continue
-            problems.extend(self._collect(sid, "validate"))
+            found = self.config_problems(sid)
+            problems.extend(found or self.rule_problems(sid))
         return problems
 
     def import_file(self, school_id: str, kind: str, path: Path,

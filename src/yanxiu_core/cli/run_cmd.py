@@ -19,13 +19,15 @@ from .report_cmd import write_output
 @click.option("--format", "fmt", default="markdown", show_default=True, help="输出格式。")
 @pass_app
 def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
-    """对每所学校：检查配置，导入配置中尚未导入的数据文件，评价，写出总结（文件名为学校编号）。
+    """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
+    （文件名为学校编号）。
 
-    一所学校的数据有误时跳过该校并继续其他学校，最后以退出码 1 结束。
+    配置或数据有误的学校跳过并继续其他学校；项目规则不符时照常写出总结并报告问题。
+    有任何问题时最后以退出码 1 结束。
     """
     ok = True
     for sid in app.school_ids(school_id):
-        problems = app.check(sid)
+        problems = app.config_problems(sid)
         if problems:
             echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
             ok = False
@@ -37,6 +39,10 @@ def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
             click.echo(f"[{sid}] 错误：{exc}", err=True)
             ok = False
             continue
+        rules = app.rule_problems(sid)
+        if rules:
+            echo_problems(f"[{sid}] 项目规则检查发现 {len(rules)} 个问题：", rules)
+            ok = False
         content, ext = app.render(app.report(sid), fmt)
         path = out_dir / f"{sid}{ext}"
         write_output(content, path)
