@@ -189,3 +189,23 @@ def test_find_line(path: str, line: int) -> None:
     text = ('[district]\nname = "x"\n[[terms]]\nname = "a"\nyear = 2020\n\n[[terms]]\nname = "b"\n'
             'start = 2021-09-01\n\n[programs.a]\nevery_weeks = 2\npairs = { mentor = "C1" }\n')
     assert find_line(text, path) == line
+
+
+@attrs.frozen
+class ListSettings:
+    members: tuple[str, ...] = ()
+    first_date: dt.date | None = None
+
+
+def test_text_where_a_list_is_expected_is_an_error_not_characters() -> None:
+    with pytest.raises(ConfigError) as info:
+        build_settings(ListSettings, {"members": "C002"}, file="s", key_prefix="programs.w")
+    (problem,) = info.value.problems
+    assert problem.where == "programs.w.members" and problem.expected == "列表"
+
+
+def test_optional_date_error_says_date_in_chinese() -> None:
+    with pytest.raises(ConfigError) as info:
+        build_settings(ListSettings, {"first_date": "九月"}, file="s", key_prefix="programs.w")
+    (problem,) = info.value.problems
+    assert problem.expected.startswith("日期")

@@ -66,7 +66,13 @@ def _date(value: Any, _type: Any) -> dt.date:
     raise TypeError("expected date")
 
 
-def make_converter() -> cattrs.Converter:
+def _is_sequence_type(tp: Any) -> bool:
+    import typing
+
+    return typing.get_origin(tp) in (list, tuple, set, frozenset) or tp in (list, tuple)
+
+
+def _scalar_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for kind in (int, float, str, bool):
         conv.register_structure_hook(kind, _strict(kind))
@@ -75,12 +81,36 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
+def make_converter() -> cattrs.Converter:
+    """Strict scalars, and a TOML string where a list is expected is an error (not characters)."""
+    conv = _scalar_converter()
+    plain = _scalar_converter()
+
+    def guard(tp: Any) -> Any:
+        inner = plain.get_structure_hook(tp)
+
+        def hook(value: Any, _type: Any) -> Any:
+            if isinstance(value, str | dict):
+                raise TypeError("expected list")
+            return inner(value, _type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_sequence_type, guard)
+    return conv
+
+
 _CONVERTER = make_converter()
 
 
 def _expected(tp: Any) -> str:
+    import typing
+
     if tp in EXPECTED:
         return EXPECTED[tp]
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (typing.Union, __import__("types").UnionType) and len(args) == 1:
+        return _expected(args[0])
     origin = getattr(tp, "__origin__", None)
     if origin in (list, tuple, set, frozenset):
         return "列表"
