@@ -177,6 +177,69 @@ def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
               assessments)
 
 
+# 影子行动 pairs: each 新教师 with a 骨干教师 of the same subject (C001 hosts the workshop).
+SHADOW_PAIRS = [("C002", "C031"), ("C003", "C032"), ("C004", "C033"), ("C005", "C034"),
+                ("C006", "C035"), ("C007", "C036"), ("C008", "C037"), ("C010", "C038"),
+                ("C011", "C039"), ("C012", "C040")]
+BEHIND = {"C037": (5, 6)}  # taught, observed lessons: a pair behind schedule
+STOPPED = {"C040": 4}  # lessons of each sort before the pair went quiet (after October)
+
+
+# Tuesdays (and the Friday after) that are both school days, September to mid-June.
+LESSON_WEEKS = [d for d in (dt.date(2020, 9, 15) + dt.timedelta(weeks=w) for w in range(40))
+                if school_day(d) and school_day(d + dt.timedelta(days=3)) and d < dt.date(2021, 6, 20)]
+
+
+def chengnan_shadow(rng: random.Random, teachers: list[list[object]]) -> None:
+    """Paired lessons (徒弟上课/导师听课 and the reverse), lesson plans, records, 汇报课 scores."""
+    names = {str(t[0]): str(t[1]) for t in teachers}
+    activities: list[list[object]] = []
+    attendance: list[list[object]] = []
+    artifacts: list[list[object]] = []
+    n = 0
+    for idx, (mentor, mentee) in enumerate(SHADOW_PAIRS):
+        stop = STOPPED.get(mentee)
+        taught, watched = BEHIND.get(mentee, (stop, stop) if stop else (8, 8))
+        start = f"{8 + idx % 6}:{'00' if idx < 6 else '30'}"
+        end = f"{8 + idx % 6}:{'40' if idx < 6 else '10'}" if idx < 6 else f"{9 + idx % 6}:10"
+        place = f"{names[mentee]}任教班级"
+        for k in range(max(taught, watched)):
+            week = LESSON_WEEKS[k * len(LESSON_WEEKS) // 8]
+            for who, count, day in (("mentee", taught, week), ("mentor", watched,
+                                                              week + dt.timedelta(days=3))):
+                if k >= count:
+                    continue
+                n += 1
+                aid = f"S{n:03d}"
+                teacher, observer = (mentee, mentor) if who == "mentee" else (mentor, mentee)
+                title = ("徒弟上课、导师听课指导" if who == "mentee" else "徒弟跟岗听导师的课")
+                activities.append([aid, "影子行动", "听课", f"{names[teacher]}：{title}",
+                                   day.isoformat(), start, end, place, names[teacher],
+                                   names[mentor], "说课—授课—评课", "课后当面反馈", 1])
+                attendance.append([aid, teacher, "出席", "授课", ""])
+                attendance.append([aid, observer, "出席", "听课", ""])
+                if who == "mentee":
+                    artifacts.append([mentor, "评课记录", f"评{names[mentee]}的课（{day}）",
+                                      day.isoformat(), "影子行动", ""])
+                else:
+                    artifacts.append([mentee, "听课记录", f"听{names[mentor]}的课（{day}）",
+                                      day.isoformat(), "影子行动", ""])
+        for k in range(3 if mentee not in STOPPED else 1):
+            day = dt.date(2020, 10, 12) + dt.timedelta(weeks=6 * k)
+            artifacts.append([mentee, "教案", f"教学设计（第{k + 1}篇，经导师审阅）", day.isoformat(),
+                              "影子行动", ""])
+    data = DATA / "chengnan"
+    write_csv(data / "shadow_activities.csv",
+              ["编号", "项目", "类型", "主题", "日期", "开始时间", "结束时间", "地点", "主讲人",
+               "负责人", "内容", "效果", "学时"], activities)
+    write_csv(data / "shadow_attendance.csv", ["活动编号", "工号", "状态", "角色", "学时"], attendance)
+    write_csv(data / "shadow_artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
+              artifacts)
+    write_csv(data / "shadow_assessments.csv", ["工号", "项目", "考核名称", "得分", "满分", "日期"],
+              [[mentee, "影子行动", "新教师汇报课", rng.randint(78, 95), 100, "2021-06-10"]
+               for _, mentee in SHADOW_PAIRS if mentee not in STOPPED])
+
+
 # ---------------------------------------------------------------- hexi2 (2017 seed)
 DEMO_SLOTS = [("08:00", "08:40"), ("09:00", "09:40"), ("13:30", "14:10"), ("14:30", "15:10")]
 DEMO_TOPICS = {"语文": ["古诗两首", "观潮", "找春天", "快乐作文：我的小伙伴"],
@@ -302,6 +365,7 @@ def main() -> None:
     write_csv(DATA / "chengnan" / "teachers.csv", TEACHER_HEADER, teachers,
               title="城南实验小学教师名册（2020学年）")
     chengnan_core(rng, teachers)
+    chengnan_shadow(random.Random(31), teachers)
     hexi2(random.Random(2017))
 
 
