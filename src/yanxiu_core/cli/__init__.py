@@ -58,10 +58,8 @@ class LazyGroup(click.Group):
         command = super().get_command(ctx, cmd_name)
         if command is None and not ctx.resilient_parsing:
             # Not built in: it may come from a plugin. Only now do we pay for loading them.
-            app = ctx.find_object(_app_type())
-            if app is not None:
-                app.host.register_commands(self)
-                command = super().get_command(ctx, cmd_name)
+            _ensure_app(ctx).host.register_commands(self)
+            command = super().get_command(ctx, cmd_name)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -84,10 +82,19 @@ class LazyGroup(click.Group):
         formatter.write_text("插件可增加命令（如 “yanxiu shadow suggest”），见 “yanxiu plugins”。")
 
 
-def _app_type() -> type:
-    from ..app import App
+def _ensure_app(ctx: click.Context) -> Any:
+    """The invocation's App, created from the group's options on first need (plugin commands
+    are resolved before the group callback runs)."""
+    if ctx.obj is None:
+        from ..app import App
 
-    return App
+        params = ctx.params
+        root = params.get("workspace") or Path(os.environ.get("YANXIU_WORKSPACE") or ".")
+        ctx.obj = App(root=root, no_plugins=params.get("no_plugins", False),
+                      disabled=tuple(params.get("disabled", ())),
+                      strict=params.get("strict_plugins", False))
+        ctx.call_on_close(ctx.obj.close)
+    return ctx.obj
 
 
 @click.group(
@@ -123,12 +130,7 @@ def cli(
     strict_plugins: bool,
 ) -> None:
     """yanxiu（研修）：校本研修的配置、计划、记录、评价与总结。"""
-    from ..app import App
-
-    root = workspace or Path(os.environ.get("YANXIU_WORKSPACE") or ".")
-    app = App(root=root, no_plugins=no_plugins, disabled=disabled, strict=strict_plugins)
-    ctx.obj = app
-    ctx.call_on_close(app.close)
+    _ensure_app(ctx)
 
 
 def main(argv: list[str] | None = None) -> Any:
