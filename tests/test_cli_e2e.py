@@ -7,6 +7,7 @@ independently of the store, evaluation and report code.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import shutil
 from collections import Counter, defaultdict
@@ -180,3 +181,26 @@ def test_reference_arithmetic_rounds_minutes_once() -> None:
     # guard for the helper above: 1.5 学时 is 67.5 minutes, stored rounded once to 68
     assert credited_minutes({"A": 1.5}, [{"活动编号": "A", "工号": "T", "状态": "出席",
                                           "学时": ""}]) == {"T": 68}
+
+
+def test_chengnan_program_sections_reproduce_the_2020_seed(run_output: tuple[int, str, Path],
+                                                           workspace: Path) -> None:
+    _, _, out = run_output
+    text = (out / "chengnan.md").read_text(encoding="utf-8")
+    data = workspace / "data" / "chengnan"
+    # 大讲堂: a lecture every two weeks, four columns, outside experts and in-school teachers
+    lectures = read_csv(data / "lecture_activities.csv")
+    dates = sorted(dt.date.fromisoformat(a["日期"]) for a in lectures)
+    gaps = {(b - a).days for a, b in zip(dates, dates[1:], strict=False)}
+    assert min(gaps) == 14 and all(g % 14 == 0 for g in gaps)
+    assert {a["类型"] for a in lectures} == {"名家思想", "教育智慧", "经典欣赏", "典型成长"}
+    assert f"实际举行 {len(lectures)} 场" in text
+    names = {t["姓名"] for t in read_csv(data / "teachers.csv")}
+    inside = sum(1 for a in lectures if a["主讲人"] in names)
+    assert f"外聘专家主讲 {len(lectures) - inside} 场、校内教师主讲 {inside} 场" in text
+    # 影子行动: backbone teachers paired with new teachers
+    assert "本学年共结成师徒 10 对" in text
+    # the composition-teaching workshop
+    assert "### （三）童化作文工作室" in text
+    outputs = read_csv(data / "workshop_artifacts.csv")
+    assert f"| **合计** | **19** | **{len(outputs)}** |" in text
