@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 import shutil
 from collections import Counter, defaultdict
@@ -191,7 +192,7 @@ def test_chengnan_program_sections_reproduce_the_2020_seed(run_output: tuple[int
     # 大讲堂: a lecture every two weeks, four columns, outside experts and in-school teachers
     lectures = read_csv(data / "lecture_activities.csv")
     dates = sorted(dt.date.fromisoformat(a["日期"]) for a in lectures)
-    gaps = {(b - a).days for a, b in zip(dates, dates[1:], strict=False)}
+    gaps = {(b - a).days for a, b in itertools.pairwise(dates)}
     assert min(gaps) == 14 and all(g % 14 == 0 for g in gaps)
     assert {a["类型"] for a in lectures} == {"名家思想", "教育智慧", "经典欣赏", "典型成长"}
     assert f"实际举行 {len(lectures)} 场" in text
