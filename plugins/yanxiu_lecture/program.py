@@ -52,9 +52,6 @@ class LectureProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def _name(self, ctx: ProgramContext) -> str:
-        return str(ctx.settings.name or ctx.instance.title)
-
     def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
         """Sessions on the cadence; columns rotate over the sessions actually planned, so a
         skipped holiday does not skip a column. A ``sessions`` entry fills in topic, speaker or a
@@ -64,7 +61,7 @@ class LectureProgram(ProgramType):
                               first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
                               holidays=ctx.holidays)
         specs = {spec.date: spec for spec in s.sessions}
-        name = self._name(ctx)
+        name = ctx.title
         out = []
         for i, day in enumerate(dates):
             spec = specs.get(day)
@@ -94,7 +91,7 @@ class LectureProgram(ProgramType):
         for a in ctx.records.activities(program=ctx.program_id):
             if a.kind not in s.columns:
                 yield Problem(
-                    f"{self._name(ctx)}活动的“类型”应填栏目名称，否则按“其他”栏目统计",
+                    f"{ctx.title}活动的“类型”应填栏目名称，否则按“其他”栏目统计",
                     where=f"活动 {a.id}（{a.date}）", value=a.kind,
                     expected="栏目之一：" + "、".join(s.columns))
 
@@ -108,7 +105,7 @@ class LectureProgram(ProgramType):
             [t.id for t in ctx.records.teachers()],
             missing_is_absent=s.everyone_expected,
         )
-        return [Indicator(f"{ctx.program_id}.attendance", f"{self._name(ctx)}出勤",
+        return [Indicator(f"{ctx.program_id}.attendance", f"{ctx.title}出勤",
                           ATTENDANCE_WEIGHT, values)]
 
     # -- report ----------------------------------------------------------------------------
@@ -120,7 +117,7 @@ class LectureProgram(ProgramType):
         s: LectureSettings = ctx.settings
         f = self.figures(ctx)
         prose = ctx.render(
-            "lecture_section.md.j2", name=self._name(ctx), settings=s,
+            "lecture_section.md.j2", name=ctx.title, settings=s,
             weekday=weekday_name(s.weekday), start=f"{s.start:%H:%M}", end=f"{s.end:%H:%M}",
             planned=len(f.planned), due=f.due, held=len(f.talks), as_of=f.as_of,
             outside=f.count(False), inside=f.count(True), unknown=f.count(None),
@@ -152,14 +149,14 @@ class LectureProgram(ProgramType):
             total[7] = _percent(attended / expected if expected else None)
             talks = attrs.evolve(talks, total=tuple(total))
         tables = (by_column, talks) if f.talks else (by_column,)
-        return Section(title=self._name(ctx), key=ctx.program_id,
+        return Section(title=ctx.title, key=ctx.program_id,
                        blocks=(*text_blocks(prose), figures, *tables))
 
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
         """Columns behind plan; overall and per-teacher attendance below the threshold."""
         s: LectureSettings = ctx.settings
         f = self.figures(ctx)
-        name = self._name(ctx)
+        name = ctx.title
         out: list[Finding] = []
 
         def add(case: str, kind: FindingKind, **values: object) -> None:

@@ -47,10 +47,6 @@ class ShadowProgram(ProgramType):
     record_kinds = (PAIRS_KIND,)
     template_package: ClassVar[str | None] = __package__
 
-    def _title(self, ctx: ProgramContext) -> str:
-        settings: ShadowSettings = ctx.settings
-        return settings.name or self.title
-
     def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
         yield from rule_problems(ctx)
 
@@ -70,7 +66,7 @@ class ShadowProgram(ProgramType):
                 sum(f.mentor_share for f in figs) / len(figs),
                 evidence=tuple(e for d in duties for e in d.evidence),
                 detail="；".join(f"{d.title} {_fraction(d.done, d.need)}" for d in duties))
-        return [Indicator(f"{ctx.program_id}.obligations", f"{self._title(ctx)}任务完成度",
+        return [Indicator(f"{ctx.program_id}.obligations", f"{ctx.title}任务完成度",
                           WEIGHT, values)]
 
     def section(self, ctx: ProgramContext) -> Section:
@@ -96,7 +92,7 @@ class ShadowProgram(ProgramType):
         complete = sum(1 for f in figures if f.complete)
         scored = [f.report_lesson for f in figures if f.report_lesson is not None]
         average = f"{sum(scored) / len(scored):.1f}" if scored else None
-        text = ctx.render("shadow_section.md.j2", name=self._title(ctx), settings=settings,
+        text = ctx.render("shadow_section.md.j2", name=ctx.title, settings=settings,
                           pairs=len(figures), complete=complete, scored=len(scored),
                           average=average)
         figures_block = KeyFigures((
@@ -104,7 +100,7 @@ class ShadowProgram(ProgramType):
             ("完成全部任务", f"{complete}对"),
             (f"{settings.report_lesson}平均分", average or "-"),
         ))
-        return Section(self._title(ctx), (*text_blocks(text), figures_block, table),
+        return Section(ctx.title, (*text_blocks(text), figures_block, table),
                        key=ctx.program_id)
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:
@@ -119,12 +115,12 @@ class ShadowProgram(ProgramType):
             if items:
                 names = [f"{_name(f.mentor, f.pair.mentor)}—{_name(f.mentee, f.pair.mentee)}"
                          for f in items]
-                text = ctx.render("shadow_findings.md.j2", case=case, name=self._title(ctx),
+                text = ctx.render("shadow_findings.md.j2", case=case, name=ctx.title,
                                   names=names, settings=settings,
                                   details=[self._missing(f) for f in items])
                 out.append(ctx.finding(text))
         if behind or quiet:
-            text = ctx.render("shadow_findings.md.j2", case="next", name=self._title(ctx),
+            text = ctx.render("shadow_findings.md.j2", case="next", name=ctx.title,
                               names=[], settings=settings, details=[])
             out.append(ctx.finding(text, FindingKind.NEXT_STEP))
         return out

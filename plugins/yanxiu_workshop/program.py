@@ -57,9 +57,6 @@ class WorkshopProgram(ProgramType):
     Settings: ClassVar[type] = WorkshopSettings
     template_package: ClassVar[str | None] = __package__
 
-    def _name(self, ctx: ProgramContext) -> str:
-        return str(ctx.settings.name or ctx.instance.title)
-
     # -- plan ------------------------------------------------------------------------------
     def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
         """Meetings on the cadence, inside the term, skipping holidays and listed dates."""
@@ -68,7 +65,7 @@ class WorkshopProgram(ProgramType):
                               first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
                               holidays=ctx.holidays)
         names = {t.id: t.name for t in ctx.records.teachers()}
-        name = self._name(ctx)
+        name = ctx.title
         host = names.get(s.host, s.host)
         return [
             PlannedSession(date=day, title=f"{name}活动", program=ctx.program_id, start=s.start,
@@ -98,7 +95,7 @@ class WorkshopProgram(ProgramType):
         for a in ctx.records.artifacts(program=ctx.program_id):
             if a.teacher_id not in people and output_kind(a, s) is not None:
                 yield Problem(
-                    f"{self._name(ctx)}的成果由非成员提交，不计入工作室成果",
+                    f"{ctx.title}的成果由非成员提交，不计入工作室成果",
                     where=f"成果 {a.id}（{a.kind}：{a.title}）", value=a.teacher_id,
                     expected="主持人或成员的工号（或把该教师加入 members）")
 
@@ -111,7 +108,7 @@ class WorkshopProgram(ProgramType):
         are not applicable (``None``)."""
         s: WorkshopSettings = ctx.settings
         f = self.figures(ctx)
-        name = self._name(ctx)
+        name = ctx.title
         teachers = [t.id for t in ctx.records.teachers()]
         people = {p.id: p for p in f.people}
         attendance = {tid: people[tid].attendance if tid in people
@@ -140,7 +137,7 @@ class WorkshopProgram(ProgramType):
         f = self.figures(ctx)
         host = next(p for p in f.people if p.is_host)
         prose = ctx.render(
-            "workshop_section.md.j2", name=self._name(ctx), settings=s, host=host.name,
+            "workshop_section.md.j2", name=ctx.title, settings=s, host=host.name,
             members=len(f.people) - 1, weekday=weekday_name(s.weekday),
             planned=len(f.planned), due=f.due, held=len(f.meetings), as_of=f.as_of,
             expected=f.expected, attended=f.attended, rate=f.rate, goals=f.goals,
@@ -177,12 +174,12 @@ class WorkshopProgram(ProgramType):
                            for m in f.meetings),
                 caption="工作室活动一览",
             ).with_total(columns=("应到", "实到")), num=4, den=3, cell=5))
-        return Section(title=self._name(ctx), key=ctx.program_id, blocks=tuple(blocks))
+        return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:
         """Goals not met, and meetings behind the plan."""
         f = self.figures(ctx)
-        name = self._name(ctx)
+        name = ctx.title
         out: list[Finding] = []
 
         def add(case: str, kind: FindingKind, **values: object) -> None:
