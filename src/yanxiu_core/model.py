@@ -93,6 +93,11 @@ class ProgramInstance:
     title: str
     settings: Any
 
+    @property
+    def display_title(self) -> str:
+        """The instance's own ``name`` setting if it has one (城南大讲堂), else the type title."""
+        return str(getattr(self.settings, "name", "") or self.title)
+
 
 @attrs.frozen
 class Activity:

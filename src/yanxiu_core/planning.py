@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -241,10 +241,16 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
 PLAN_COLUMNS = ("日期", "星期", "时间", "项目", "类型", "主题", "地点", "主讲人", "状态")
 
 
-def render_plan_table(plan: Plan) -> str:
-    """The plan as an aligned text table with Chinese headers and a count line."""
+def _program_label(program: str | None, titles: Mapping[str, str]) -> str:
+    return "全校" if program is None else titles.get(program, program)
+
+
+def render_plan_table(plan: Plan, titles: Mapping[str, str] | None = None) -> str:
+    """The plan as an aligned text table with Chinese headers and a count line; ``titles`` maps
+    program instance ids to the names shown."""
     rows = [
-        (e.date.isoformat(), weekday_name(e.date), _time_span(e), e.program or "全校",
+        (e.date.isoformat(), weekday_name(e.date), _time_span(e),
+         _program_label(e.program, titles or {}),
          e.kind, e.title, e.place, e.speaker, str(e.status))
         for e in plan.entries
     ]
@@ -292,7 +298,7 @@ def _ics_datetime(day: dt.date, time: dt.time) -> str:
     return dt.datetime.combine(day, time).strftime("%Y%m%dT%H%M%S")
 
 
-def _event(e: PlanEntry, school_name: str, stamp: str) -> list[str]:
+def _event(e: PlanEntry, school_name: str, stamp: str, titles: Mapping[str, str]) -> list[str]:
     uid = hashlib.sha1(f"{school_name}\n{e.key}".encode()).hexdigest()[:24]
     lines = ["BEGIN:VEVENT", f"UID:{uid}@yanxiu", f"DTSTAMP:{stamp}"]
     if e.start is None:
@@ -305,7 +311,7 @@ def _event(e: PlanEntry, school_name: str, stamp: str) -> list[str]:
     lines.append(f"SUMMARY:{ics_escape(e.title)}")
     if e.place:
         lines.append(f"LOCATION:{ics_escape(e.place)}")
-    details = [("项目", e.program or "全校"), ("类型", e.kind), ("主讲人", e.speaker),
+    details = [("项目", _program_label(e.program, titles)), ("类型", e.kind), ("主讲人", e.speaker),
                ("状态", str(e.status)), ("活动编号", e.activity_id or ""), ("备注", e.note)]
     lines.append("DESCRIPTION:" + ics_escape("\n".join(f"{k}：{v}" for k, v in details if v)))
     if e.kind:
@@ -314,7 +320,8 @@ def _event(e: PlanEntry, school_name: str, stamp: str) -> list[str]:
     return lines
 
 
-def render_ics(plan: Plan, school_name: str, stamp: dt.datetime | None = None) -> str:
+def render_ics(plan: Plan, school_name: str, stamp: dt.datetime | None = None,
+               titles: Mapping[str, str] | None = None) -> str:
     """The plan as an iCalendar file: one VEVENT per entry, times in Asia/Shanghai (with its
     VTIMEZONE), stable UIDs (re-importing updates events instead of duplicating them), CRLF line
     ends and lines folded at 75 octets. ``stamp`` (DTSTAMP, UTC) defaults to now."""
@@ -325,6 +332,6 @@ def render_ics(plan: Plan, school_name: str, stamp: dt.datetime | None = None) -
              f"X-WR-CALNAME:{ics_escape(school_name + ' 研修计划')}", f"X-WR-TIMEZONE:{TZID}",
              *_VTIMEZONE]
     for e in plan.entries:
-        lines += _event(e, school_name, stamp_text)
+        lines += _event(e, school_name, stamp_text, titles or {})
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)

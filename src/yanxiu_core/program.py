@@ -161,7 +161,7 @@ class ProgramContext:
     def title(self) -> str:
         """How the summary names this instance: its ``name`` setting if it has one (e.g.
         城南大讲堂), else the program type's title."""
-        return str(getattr(self.settings, "name", "") or self.instance.title)
+        return self.instance.display_title
 
     def render(self, template: str, **values: Any) -> str:
         """Render a Chinese prose template (Jinja2) by file name; the workspace may override it."""

@@ -23,6 +23,7 @@ def plan(app: App, school_id: str, fmt: str, output: Path | None) -> None:
     from ..planning import collect_plan, plan_to_json, render_ics, render_plan_table
 
     sessions = app.plan(school_id)
+    titles = {p.id: p.display_title for p in app.programs(school_id)}
     result = collect_plan(sessions, app.records(school_id).activities())
     if fmt == "json":
         text = None
@@ -33,9 +34,9 @@ def plan(app: App, school_id: str, fmt: str, output: Path | None) -> None:
 
             text = json.dumps(plan_to_json(result), ensure_ascii=False, indent=2)
     elif fmt == "ics":
-        text = render_ics(result, app.school(school_id).name)
+        text = render_ics(result, app.school(school_id).name, titles=titles)
     else:
-        text = render_plan_table(result)
+        text = render_plan_table(result, titles)
     if text is not None:
         if output is None:
             click.echo(text)

@@ -169,7 +169,7 @@ def _credit_table(facts: _Facts) -> Table:
 
 
 def _program_label(programs: Sequence[ProgramInstance]) -> Callable[[Activity], str]:
-    titles = {p.id: p.title for p in programs}
+    titles = {p.id: p.display_title for p in programs}
 
     def label(act: Activity) -> str:
         if act.program is None:
@@ -188,7 +188,7 @@ def _basics(facts: _Facts, term: Term, programs: Sequence[ProgramInstance],
     average = _one(_dec(total_hours) / n) if n else "0.0"
     met = sum(facts.meets(t) for t in facts.teachers)
     by_program = _activity_table(facts, "研修项目", "研修项目与活动", _program_label(programs),
-                                 [p.title for p in programs])
+                                 [p.display_title for p in programs])
     by_kind = _activity_table(facts, "活动类型", "研修活动（按类型）",
                               lambda a: a.kind or "未分类")
     assert by_kind.total is not None
@@ -196,7 +196,7 @@ def _basics(facts: _Facts, term: Term, programs: Sequence[ProgramInstance],
         common,
         teacher_count=n,
         roles=[(r[0], r[1]) for r in role_table.rows],
-        program_titles=[p.title for p in programs],
+        program_titles=[p.display_title for p in programs],
         activity_count=len(facts.activities),
         activity_hours=by_kind.total[2],
         activity_kinds=[(r[0], r[1]) for r in by_kind.rows],
@@ -247,7 +247,7 @@ def _work(facts: _Facts, programs: Sequence[ProgramInstance], sections: Sequence
     school_wide = _school_wide(facts)
     if school_wide is not None:
         subs.append(school_wide)
-    intro = text("report_work.md.j2", **common, program_titles=[p.title for p in programs],
+    intro = text("report_work.md.j2", **common, program_titles=[p.display_title for p in programs],
                  section_titles=[s.title for s in subs])
     return Section(HEADINGS["work"], text_blocks(intro), key="work",
                    subsections=_numbered(subs))
@@ -289,7 +289,7 @@ def _attendance_problems(facts: _Facts, records: Records, programs: Sequence[Pro
                          threshold: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Programs (and school-wide activities) and single activities attended below threshold."""
     low_programs = []
-    scopes: list[tuple[str | None, str]] = [(p.id, p.title) for p in programs]
+    scopes: list[tuple[str | None, str]] = [(p.id, p.display_title) for p in programs]
     scopes.append((None, SCHOOL_WIDE))
     for program, title in scopes:
         summary = records.attendance_summary(program).values()
@@ -373,7 +373,7 @@ def build_report(
         Section(HEADINGS["next_steps"], text_blocks(next_text), key="next_steps"),
     )
     preamble = text("report_preamble.md.j2", **common, teacher_count=len(facts.teachers),
-                    program_titles=[p.title for p in programs],
+                    program_titles=[p.display_title for p in programs],
                     activity_count=len(facts.activities))
     day = today or dt.date.today()
     return Report(
