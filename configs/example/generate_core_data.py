@@ -240,6 +240,46 @@ def chengnan_shadow(rng: random.Random, teachers: list[list[object]]) -> None:
                for _, mentee in SHADOW_PAIRS if mentee not in STOPPED])
 
 
+# 种子工程: applications from young teachers, a confirmed cohort, its ledger and awards.
+SEED_APPLICANTS = {"C013": "优秀", "C014": "良好", "C015": "合格", "C017": "优秀", "C019": "合格",
+                   "C021": "良好", "C022": "优秀", "C025": "良好", "C026": "良好"}
+SEED_COHORT = ["C013", "C014", "C017", "C021", "C022", "C025"]
+PLATFORMS = ["区级公开课", "市级赛课", "区级教学展示", "市级教学研讨课", "区级论坛发言"]
+TRAININGS = ["省级骨干教师高级研修班", "名校跟岗学习一周", "市青年教师教学基本功培训",
+             "长三角课堂教学观摩", "区信息化教学专题培训"]
+AWARDS = [("区县", "一等奖", "区青年教师优质课评比"), ("市", "二等奖", "市基本功大赛"),
+          ("省", "三等奖", "省教学论文评比"), ("区县", "二等奖", "区说课比赛"),
+          ("校", "一等奖", "校教学节赛课")]
+
+
+def chengnan_seed(rng: random.Random) -> None:
+    data = DATA / "chengnan"
+    write_csv(data / "seed_applications.csv", ["工号", "申请日期", "上年度考核等级"],
+              [[tid, "2020-09-08", grade] for tid, grade in SEED_APPLICANTS.items()])
+    resources: list[list[object]] = []
+    awards: list[list[object]] = []
+    artifacts: list[list[object]] = [[tid, "申请表", "种子教师申请表", "2020-09-08", "种子工程", ""]
+                                     for tid in SEED_APPLICANTS]
+    for k, tid in enumerate(SEED_COHORT):
+        for m, amount in enumerate((3000, 2000) if k % 2 else (2500, 1500, 1000)):
+            resources.append([tid, f"2020-{10 + m}-1{k}", "经费", "外出学习与资料经费", amount])
+        for m in range(1 + k % 2):
+            resources.append([tid, f"2021-0{3 + m}-2{k}", "培训", TRAININGS[(k + m) % 5], ""])
+        if tid != "C025":  # one seed teacher gets no platform this year: a finding
+            for m in range(1 + (k + 1) % 2):
+                resources.append([tid, f"2020-1{1 + m}-0{k + 2}", "平台", PLATFORMS[(k + m) % 5], ""])
+        if k < 4:
+            level, rank, title = AWARDS[k]
+            awards.append([tid, f"2021-0{4 + k % 3}-15", level, rank, title])
+        if k % 3 != 2:
+            artifacts.append([tid, "论文", f"课堂教学研究论文（{k + 1}）", "2021-05-20", "种子工程", ""])
+    awards.append([SEED_COHORT[0], "2021-06-10", *AWARDS[4]])
+    write_csv(data / "seed_resources.csv", ["工号", "日期", "类型", "内容", "金额"], resources)
+    write_csv(data / "seed_awards.csv", ["工号", "日期", "级别", "等次", "名称"], awards)
+    write_csv(data / "seed_artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
+              artifacts)
+
+
 # ---------------------------------------------------------------- hexi2 (2017 seed)
 DEMO_SLOTS = [("08:00", "08:40"), ("09:00", "09:40"), ("13:30", "14:10"), ("14:30", "15:10")]
 DEMO_TOPICS = {"语文": ["古诗两首", "观潮", "找春天", "快乐作文：我的小伙伴"],
@@ -366,6 +406,7 @@ def main() -> None:
               title="城南实验小学教师名册（2020学年）")
     chengnan_core(rng, teachers)
     chengnan_shadow(random.Random(31), teachers)
+    chengnan_seed(random.Random(35))
     hexi2(random.Random(2017))
 
 

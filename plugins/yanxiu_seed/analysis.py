@@ -1,0 +1,114 @@
+"""Selection rules and each seed teacher's ledger, milestones and awards, from the records."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+
+from yanxiu_core import ProgramContext, ProgramRecord, Teacher
+
+from .settings import APPLICATIONS, AWARD_LEVELS, AWARDS, RESOURCES, SeedSettings
+
+
+@attrs.frozen
+class Candidate:
+    teacher: Teacher
+    passed: bool
+    reasons: tuple[str, ...]
+
+
+def candidates(ctx: ProgramContext) -> list[Candidate]:
+    """Every teacher against the rules: age, previous grade, an application handed in."""
+    s: SeedSettings = ctx.settings
+    applications = {r.teacher_id: r for r in
+                    ctx.records.program_records(ctx.program_id, APPLICATIONS.name)}
+    applied = {a.teacher_id for a in ctx.records.artifacts(kind=s.application_kind)}
+    rank = {g: i for i, g in enumerate(s.grade_order)}
+    out = []
+    for t in ctx.records.teachers():
+        reasons, ok = [], True
+        age = t.age(ctx.term.end)
+        if age is None:
+            ok = False
+            reasons.append("缺少出生年份")
+        elif age > s.max_age:
+            ok = False
+            reasons.append(f"年龄 {age} 岁，超过 {s.max_age} 岁")
+        else:
+            reasons.append(f"年龄 {age} 岁")
+        app = applications.get(t.id)
+        grade = str(app.values.get("previous_grade", "")) if app else ""
+        if not grade:
+            ok = False
+            reasons.append("无上年度考核等级")
+        elif rank.get(grade, len(rank)) > rank[s.min_previous_grade]:
+            ok = False
+            reasons.append(f"上年度考核{grade}，低于{s.min_previous_grade}")
+        else:
+            reasons.append(f"上年度考核{grade}")
+        if app is None and t.id not in applied:
+            ok = False
+            reasons.append("未提交申请")
+        else:
+            reasons.append("已提交申请")
+        out.append(Candidate(t, ok, tuple(reasons)))
+    return out
+
+
+@attrs.frozen
+class SeedFigures:
+    teacher_id: str
+    teacher: Teacher | None
+    resources: tuple[ProgramRecord, ...]
+    awards: tuple[ProgramRecord, ...]
+    milestones: tuple[tuple[str, int, int], ...]  # (name, done, needed)
+    artifact_ids: tuple[int, ...]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for r in self.resources if r.values.get("type") == kind)
+
+    @property
+    def funding(self) -> float:
+        return sum(float(r.values.get("amount") or 0) for r in self.resources
+                   if r.values.get("type") == "经费")
+
+    @property
+    def milestone_share(self) -> float:
+        if not self.milestones:
+            return 1.0
+        return sum(min(d, n) / n for _, d, n in self.milestones) / len(self.milestones)
+
+    def award_points(self, weights: dict[str, float]) -> float:
+        return sum(weights.get(str(a.values.get("level")), 0.0) for a in self.awards)
+
+
+def compute(ctx: ProgramContext) -> list[SeedFigures]:
+    """One entry per cohort member, in cohort order."""
+    s: SeedSettings = ctx.settings
+    teachers = {t.id: t for t in ctx.records.teachers()}
+    resources = ctx.records.program_records(ctx.program_id, RESOURCES.name)
+    awards = ctx.records.program_records(ctx.program_id, AWARDS.name)
+    artifacts = ctx.records.artifacts()
+    out = []
+    for tid in s.cohort:
+        own_res = tuple(r for r in resources if r.teacher_id == tid)
+        own_art = [a for a in artifacts if a.teacher_id == tid]
+        kinds = Counter(a.kind for a in own_art)
+        types = Counter(str(r.values.get("type")) for r in own_res)
+        milestones = tuple(
+            (m.name, kinds[m.artifact_kind] if m.artifact_kind else types[m.resource_type],
+             m.count)
+            for m in s.milestones)
+        out.append(SeedFigures(
+            teacher_id=tid, teacher=teachers.get(tid), resources=own_res,
+            awards=tuple(a for a in awards if a.teacher_id == tid), milestones=milestones,
+            artifact_ids=tuple(a.id for a in own_art
+                               if a.kind in {m.artifact_kind for m in s.milestones}),
+        ))
+    return out
+
+
+def awards_by_level(figures: list[SeedFigures]) -> list[tuple[str, int]]:
+    counts = Counter(str(a.values.get("level")) for f in figures for a in f.awards)
+    return [(level, counts[level]) for level in reversed(AWARD_LEVELS)]

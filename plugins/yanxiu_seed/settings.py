@@ -1,0 +1,114 @@
+"""Settings and record kinds of 种子工程 (``[programs.<id>]`` with ``type = "seed"``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from yanxiu_core import RecordField, RecordKind
+
+RESOURCE_TYPES = ("经费", "培训", "平台")
+AWARD_LEVELS = ("校", "区县", "市", "省", "国家")
+
+
+def _not_negative(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise ValueError(f"'{attribute.name}' 不能为负数")
+
+
+def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value <= 0:
+        raise ValueError(f"'{attribute.name}' 应大于 0")
+
+
+def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str) -> None:
+    if bool(instance.artifact_kind) == bool(value):
+        raise ValueError(f"'{attribute.name}' 与 artifact_kind 须且只须填一个")
+    if value and value not in RESOURCE_TYPES:
+        raise ValueError(f"'{attribute.name}' 应为 {'、'.join(RESOURCE_TYPES)} 之一")
+
+
+def _levels(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
+    for level, weight in value.items():
+        if level not in AWARD_LEVELS:
+            raise ValueError(f"'{attribute.name}' 中的 {level!r} 不是获奖级别"
+                             f"（{'、'.join(AWARD_LEVELS)}）")
+        if weight < 0:
+            raise ValueError(f"'{attribute.name}' 中 {level!r} 的权重不能为负数")
+
+
+@attrs.frozen
+class Milestone:
+    """A yearly milestone: ``count`` artifacts of ``artifact_kind`` or ledger entries of
+    ``resource_type`` (经费/培训/平台)."""
+
+    name: str
+    artifact_kind: str = ""
+    resource_type: str = attrs.field(default="", validator=_one_source)
+    count: int = attrs.field(default=1, validator=_positive)
+
+
+DEFAULT_MILESTONES = (
+    Milestone("校级以上公开课或赛课", resource_type="平台"),
+    Milestone("外出培训学习", resource_type="培训"),
+    Milestone("撰写论文或案例", artifact_kind="论文"),
+)
+
+
+@attrs.frozen
+class SeedSettings:
+    name: str = ""
+    cohort: tuple[str, ...] = ()  # teacher ids the school confirmed
+    max_age: int = attrs.field(default=35, validator=_positive)
+    grade_order: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")  # best first
+    min_previous_grade: str = "良好"
+    application_kind: str = "申请表"  # artifact kind of the application
+    budget_yuan: float = attrs.field(default=0.0, validator=_not_negative)  # 0 = no check
+    milestones: tuple[Milestone, ...] = DEFAULT_MILESTONES
+    award_weights: Mapping[str, float] = attrs.field(
+        factory=lambda: {"校": 1.0, "区县": 2.0, "市": 3.0, "省": 4.0, "国家": 5.0},
+        validator=_levels, hash=False)
+    award_target: float = attrs.field(default=3.0, validator=_positive)
+
+    def __attrs_post_init__(self) -> None:
+        if self.min_previous_grade not in self.grade_order:
+            raise ValueError(f"'min_previous_grade' 应为 {'、'.join(self.grade_order)} 之一")
+
+
+RESOURCES = RecordKind(
+    name="resources",
+    title="种子教师资源台账",
+    fields=(
+        RecordField("teacher_id", ("工号", "teacher_id"), required=True),
+        RecordField("date", ("日期", "date"), type="date", required=True),
+        RecordField("type", ("类型", "type"), required=True, choices=RESOURCE_TYPES),
+        RecordField("description", ("内容", "说明", "description"), required=True),
+        RecordField("amount", ("金额", "金额（元）", "amount"), type="float"),
+    ),
+    key=("teacher_id", "date", "type", "description"),
+)
+AWARDS = RecordKind(
+    name="awards",
+    title="种子教师获奖",
+    fields=(
+        RecordField("teacher_id", ("工号", "teacher_id"), required=True),
+        RecordField("date", ("日期", "获奖日期", "date"), type="date", required=True),
+        RecordField("level", ("级别", "level"), required=True, choices=AWARD_LEVELS),
+        RecordField("rank", ("等次", "rank")),
+        RecordField("title", ("名称", "奖项", "title"), required=True),
+    ),
+    key=("teacher_id", "date", "title"),
+)
+APPLICATIONS = RecordKind(
+    name="applications",
+    title="种子教师申请",
+    fields=(
+        RecordField("teacher_id", ("工号", "teacher_id"), required=True),
+        RecordField("date", ("申请日期", "日期", "date"), type="date", required=True),
+        RecordField("previous_grade", ("上年度考核等级", "考核等级", "previous_grade"),
+                    required=True),
+    ),
+    key=("teacher_id",),
+)
