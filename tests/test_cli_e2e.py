@@ -206,3 +206,14 @@ def test_chengnan_program_sections_reproduce_the_2020_seed(run_output: tuple[int
     assert "本学年确定种子教师 6 人" in text
     outputs = read_csv(data / "workshop_artifacts.csv")
     assert f"| **合计** | **19** | **{len(outputs)}** |" in text
+
+
+def test_readme_excerpt_is_what_the_example_generates(run_output: tuple[int, str, Path]) -> None:
+    _, _, out = run_output
+    readme = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    generated = (out / "hexi2.md").read_text(encoding="utf-8")
+    lines = [line for line in excerpt.splitlines() if line.strip() and line != "…"]
+    assert len(lines) > 20
+    for line in lines:
+        assert line in generated, line
