@@ -16,7 +16,7 @@ EXIT_USAGE = 2
 class Problem:
     """One thing wrong, located as precisely as we can.
 
-    ``file`` is a path as the user wrote it; ``where`` a key path (``programs.lecture.every_weeks``)
+    ``file`` is a path as the user wrote it; ``where`` a key path (``programs.reading.books_per_term``)
     or a row/column (``第 5 行, 列 “日期”``); ``line`` a 1-based line number when known.
     """
 

@@ -95,13 +95,13 @@ class ProgramInstance:
 
     @property
     def display_title(self) -> str:
-        """The instance's own ``name`` setting if it has one (城南大讲堂), else the type title."""
+        """The instance's own ``name`` setting if it has one (e.g. the school's own name for a series), else the type title."""
         return str(getattr(self.settings, "name", "") or self.title)
 
 
 @attrs.frozen
 class Activity:
-    """Something that happened (a lecture, a lesson, a study session).
+    """Something that happened (a talk, a lesson, a study session).
 
     ``program`` is the program instance id, or ``None`` for a school-wide activity.
     ``minutes`` is the time credited to each attendee who has no time of their own.

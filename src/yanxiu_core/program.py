@@ -77,7 +77,7 @@ class IndicatorValue:
 
 @attrs.frozen
 class Indicator:
-    """A 过程性评价 indicator: ``key`` (``attendance``, ``lecture.attendance``), a Chinese title,
+    """A 过程性评价 indicator: ``key`` (``attendance``, ``reading.notes``), a Chinese title,
     its default weight (the district may override it by key) and per-teacher values."""
 
     key: str
@@ -160,7 +160,7 @@ class ProgramContext:
     @property
     def title(self) -> str:
         """How the summary names this instance: its ``name`` setting if it has one (e.g.
-        城南大讲堂), else the program type's title."""
+        a school's own series name), else the program type's title."""
         return self.instance.display_title
 
     def render(self, template: str, **values: Any) -> str:

@@ -16,7 +16,7 @@ from .model import Activity, Artifact, Assessment, Attendance, ProgramRecord, Te
 
 ANY: Final = "*"
 """``program=ANY`` selects records of every program and school-wide ones; ``program=None``
-selects school-wide records only; ``program="lecture"`` one program instance's."""
+selects school-wide records only; ``program="reading"`` one program instance's."""
 
 
 @attrs.frozen

@@ -79,7 +79,7 @@ class LazyGroup(click.Group):
         with formatter.section("命令"):
             formatter.write_dl(rows)
         formatter.write_paragraph()
-        formatter.write_text("插件可增加命令（如 “yanxiu shadow suggest”），见 “yanxiu plugins”。")
+        formatter.write_text("插件可增加命令，见 “yanxiu plugins”。")
 
 
 def _ensure_app(ctx: click.Context) -> Any:

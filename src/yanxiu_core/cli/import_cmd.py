@@ -15,7 +15,7 @@ from ._common import pass_app, school_option
     epilog=(
         "示例：yanxiu import teachers 教师名单.xlsx --school chengnan\n\n"
         "KIND：teachers、activities、attendance、artifacts、assessments，"
-        "或项目的记录类型（如 seed.resources）。"
+        "或项目声明的记录类型（“项目.记录类型”）。"
     ),
 )
 @click.argument("kind")

@@ -11,7 +11,7 @@ from ._common import echo_json, pass_app, report_failures, school_option
 from .report_cmd import write_output
 
 
-@click.command(epilog="示例：yanxiu plan --school chengnan --format ics -o 大讲堂.ics")
+@click.command(epilog="示例：yanxiu plan --school chengnan --format ics -o 研修计划.ics")
 @school_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ics"]), default="table",
               show_default=True, help="输出格式。")

@@ -195,7 +195,7 @@ def build_settings(settings_class: type, table: Mapping[str, Any], *, file: str,
                    key_prefix: str, source: str | None = None) -> Any:
     """Structure ``table`` into ``settings_class`` or raise :class:`ConfigError`.
 
-    ``key_prefix`` (``programs.lecture``) is prepended to key paths in messages; ``source`` is the
+    ``key_prefix`` (``programs.reading``) is prepended to key paths in messages; ``source`` is the
     TOML text the table came from, used to find line numbers.
     """
     try:
