@@ -95,7 +95,8 @@ class ProgramInstance:
 
     @property
     def display_title(self) -> str:
-        """The instance's own ``name`` setting if it has one (e.g. the school's own name for a series), else the type title."""
+        """The instance's own ``name`` setting if it has one (a school's own name for a
+        series), else the type title."""
         return str(getattr(self.settings, "name", "") or self.title)
 
 
