@@ -98,7 +98,7 @@ def test_defaults() -> None:
 
 @pytest.mark.parametrize(("settings", "where", "text"), [
     ({"weekday": 8}, "programs.lecture.weekday", "1–7"),
-    ({"every_weeks": 0}, "programs.lecture.every_weeks", "正整数"),
+    ({"every_weeks": 0}, "programs.lecture.every_weeks", "应大于 0"),
     ({"end": "15:00"}, "programs.lecture.end", "晚于"),
     ({"columns": []}, "programs.lecture.columns", "至少"),
     ({"columns": ["甲", "甲"]}, "programs.lecture.columns", "重复"),

@@ -11,30 +11,17 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import DateRange
+from yanxiu_core import DateRange, after_start, iso_weekday, positive, unit_ratio
 
 DEFAULT_COLUMNS = ("名家思想", "教育智慧", "经典欣赏", "典型成长")
 
 
-def _weekday(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not 1 <= value <= 7:
-        raise ValueError(f"'{attribute.name}' 应为 1–7（星期一 = 1 … 星期日 = 7）")
 
 
-def _positive(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise ValueError(f"'{attribute.name}' 应为正整数")
 
 
-def _ratio(_instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"'{attribute.name}' 应在 0 与 1 之间（如 0.85）")
 
 
-def _after_start(instance: Any, attribute: attrs.Attribute[dt.time], value: dt.time) -> None:
-    if value <= instance.start:
-        raise ValueError(f"'{attribute.name}' ({value:%H:%M}) 应晚于开始时间 "
-                         f"({instance.start:%H:%M})")
 
 
 def _columns(_instance: Any, attribute: attrs.Attribute[tuple[str, ...]],
@@ -61,10 +48,10 @@ class LectureSettings:
     """``[programs.lecture]``: cadence, columns, speakers and thresholds of the series."""
 
     name: str = ""  # the school's name for the series (e.g. 城南大讲堂); default the type title
-    every_weeks: int = attrs.field(default=2, validator=_positive)
-    weekday: int = attrs.field(default=3, validator=_weekday)  # ISO: 星期三 = 3
+    every_weeks: int = attrs.field(default=2, validator=positive)
+    weekday: int = attrs.field(default=3, validator=iso_weekday)  # ISO: 星期三 = 3
     start: dt.time = dt.time(15, 30)
-    end: dt.time = attrs.field(default=dt.time(17, 0), validator=_after_start)
+    end: dt.time = attrs.field(default=dt.time(17, 0), validator=after_start)
     place: str = "学术报告厅"
     first_date: dt.date | None = None  # default: the first `weekday` of the term
     columns: tuple[str, ...] = attrs.field(default=DEFAULT_COLUMNS, validator=_columns)
@@ -74,5 +61,5 @@ class LectureSettings:
     inside_prefixes: tuple[str, ...] = ("校内",)  # 主讲人 "校内：…" → in-school speaker
     outside_prefixes: tuple[str, ...] = ("外聘", "校外")  # 主讲人 "外聘：…" → outside expert
     everyone_expected: bool = True  # every teacher is expected at every lecture
-    low_attendance_rate: float = attrs.field(default=0.85, validator=_ratio)
+    low_attendance_rate: float = attrs.field(default=0.85, validator=unit_ratio)
     as_of: dt.date | None = None  # count "planned to date" up to this day (default: today)

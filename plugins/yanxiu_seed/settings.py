@@ -7,20 +7,14 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import RecordField, RecordKind
+from yanxiu_core import RecordField, RecordKind, not_negative, positive
 
 RESOURCE_TYPES = ("经费", "培训", "平台")
 AWARD_LEVELS = ("校", "区县", "市", "省", "国家")
 
 
-def _not_negative(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"'{attribute.name}' 不能为负数")
 
 
-def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"'{attribute.name}' 应大于 0")
 
 
 def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str) -> None:
@@ -47,7 +41,7 @@ class Milestone:
     name: str
     artifact_kind: str = ""
     resource_type: str = attrs.field(default="", validator=_one_source)
-    count: int = attrs.field(default=1, validator=_positive)
+    count: int = attrs.field(default=1, validator=positive)
 
 
 DEFAULT_MILESTONES = (
@@ -61,16 +55,16 @@ DEFAULT_MILESTONES = (
 class SeedSettings:
     name: str = ""
     cohort: tuple[str, ...] = ()  # teacher ids the school confirmed
-    max_age: int = attrs.field(default=35, validator=_positive)
+    max_age: int = attrs.field(default=35, validator=positive)
     grade_order: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")  # best first
     min_previous_grade: str = "良好"
     application_kind: str = "申请表"  # artifact kind of the application
-    budget_yuan: float = attrs.field(default=0.0, validator=_not_negative)  # 0 = no check
+    budget_yuan: float = attrs.field(default=0.0, validator=not_negative)  # 0 = no check
     milestones: tuple[Milestone, ...] = DEFAULT_MILESTONES
     award_weights: Mapping[str, float] = attrs.field(
         factory=lambda: {"校": 1.0, "区县": 2.0, "市": 3.0, "省": 4.0, "国家": 5.0},
         validator=_levels, hash=False)
-    award_target: float = attrs.field(default=3.0, validator=_positive)
+    award_target: float = attrs.field(default=3.0, validator=positive)
 
     def __attrs_post_init__(self) -> None:
         if self.min_previous_grade not in self.grade_order:

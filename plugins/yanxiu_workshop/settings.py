@@ -12,31 +12,18 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import DateRange
+from yanxiu_core import DateRange, after_start, iso_weekday, not_negative, positive
 
 DEFAULT_OUTPUTS = ("研究课", "论文", "获奖", "校本课程")
 DEFAULT_MEETING_KINDS = ("会议", "研讨", "沙龙", "讲座", "观摩")
 
 
-def _weekday(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not 1 <= value <= 7:
-        raise ValueError(f"'{attribute.name}' 应为 1–7（星期一 = 1 … 星期日 = 7）")
 
 
-def _positive(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise ValueError(f"'{attribute.name}' 应为正整数")
 
 
-def _not_negative(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise ValueError(f"'{attribute.name}' 不能为负数")
 
 
-def _after_start(instance: Any, attribute: attrs.Attribute[dt.time], value: dt.time) -> None:
-    if value <= instance.start:
-        raise ValueError(f"'{attribute.name}' ({value:%H:%M}) 应晚于开始时间 "
-                         f"({instance.start:%H:%M})")
 
 
 def _host(_instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
@@ -70,10 +57,10 @@ class WorkshopSettings:
     name: str = ""  # e.g. 童化作文工作室; default the type title
     subject: str = ""
     members: tuple[str, ...] = ()  # teacher ids, the host need not be listed
-    every_weeks: int = attrs.field(default=2, validator=_positive)
-    weekday: int = attrs.field(default=4, validator=_weekday)  # ISO: 星期四 = 4
+    every_weeks: int = attrs.field(default=2, validator=positive)
+    weekday: int = attrs.field(default=4, validator=iso_weekday)  # ISO: 星期四 = 4
     start: dt.time = dt.time(15, 30)
-    end: dt.time = attrs.field(default=dt.time(17, 0), validator=_after_start)
+    end: dt.time = attrs.field(default=dt.time(17, 0), validator=after_start)
     place: str = ""
     first_date: dt.date | None = None
     skip: tuple[dt.date, ...] = ()
@@ -82,5 +69,5 @@ class WorkshopSettings:
     outputs: tuple[str, ...] = DEFAULT_OUTPUTS  # artifact 类型 counted as outputs
     aliases: Mapping[str, str] = attrs.field(factory=dict, validator=_aliases, hash=False)
     goals: Mapping[str, int] = attrs.field(factory=dict, validator=_goals, hash=False)
-    member_outputs: int = attrs.field(default=1, validator=_not_negative)
+    member_outputs: int = attrs.field(default=1, validator=not_negative)
     as_of: dt.date | None = None

@@ -60,6 +60,12 @@ _EXPORTS: dict[str, str] = {
     "DataError": "errors",
     "Problem": "errors",
     "YanxiuError": "errors",
+    # settings validators
+    "positive": "validators",
+    "not_negative": "validators",
+    "iso_weekday": "validators",
+    "unit_ratio": "validators",
+    "after_start": "validators",
     # application facade for plugin commands
     "App": "app",
     # generic helpers for programs (cadences, attendance ratios, text tables)
@@ -119,17 +125,22 @@ __all__ = [
     "Term",
     "YanxiuError",
     "__version__",
+    "after_start",
     "attendance_ratios",
     "cadence_dates",
     "every_n_weeks",
     "first_date_problems",
     "format_hours",
     "hookimpl",
+    "iso_weekday",
+    "not_negative",
+    "positive",
     "report_date",
     "sum_minutes",
     "text_blocks",
     "text_table",
     "text_width",
+    "unit_ratio",
     "weekday_name",
 ]
 
@@ -190,3 +201,4 @@ if TYPE_CHECKING:
         text_width,
         weekday_name,
     )
+    from .validators import after_start, iso_weekday, not_negative, positive, unit_ratio

@@ -1,0 +1,43 @@
+"""attrs validators for program settings, shared so that plugins do not each write their own.
+
+Each raises ``ValueError`` naming the field in quotes; the config loader turns that into a
+problem at the full key path (``programs.<id>.<field>``) with the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+
+def positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    """The value must be greater than 0."""
+    if value <= 0:
+        raise ValueError(f"'{attribute.name}' 应大于 0")
+
+
+def not_negative(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    """The value must be 0 or more."""
+    if value < 0:
+        raise ValueError(f"'{attribute.name}' 不能为负数")
+
+
+def iso_weekday(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    """1 = 星期一 … 7 = 星期日 (ISO numbering)."""
+    if not 1 <= value <= 7:
+        raise ValueError(f"'{attribute.name}' 应为 1–7（星期一 = 1 … 星期日 = 7）")
+
+
+def unit_ratio(_instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
+    """A share between 0 and 1."""
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"'{attribute.name}' 应在 0 与 1 之间（如 0.85）")
+
+
+def after_start(instance: Any, attribute: attrs.Attribute[dt.time], value: dt.time) -> None:
+    """An end time later than the instance's ``start`` field."""
+    if value <= instance.start:
+        raise ValueError(f"'{attribute.name}' ({value:%H:%M}) 应晚于开始时间 "
+                         f"({instance.start:%H:%M})")
