@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
-import attrs
 import pytest
 
+from yanxiu_core.config.schema import DEFAULT_GRADES, EvaluationPolicy, GradeBand
 from yanxiu_core.evaluation import (
     UNRATED,
     EvaluationSettings,
@@ -34,35 +33,13 @@ TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
 LATE, EXCUSED, ABSENT = AttendanceStatus.LATE, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
 
 
-@attrs.frozen
-class Band:
-    name: str
-    min: float
+Band = GradeBand
+DEFAULT_BANDS = DEFAULT_GRADES
+Policy = EvaluationPolicy  # the real config class; it must satisfy the EvaluationSettings protocol
 
 
-DEFAULT_BANDS = (Band("优秀", 90), Band("良好", 80), Band("合格", 60), Band("不合格", 0))
-
-
-@attrs.frozen
-class Policy:
-    """A minimal implementation of the EvaluationSettings protocol."""
-
-    process_weight: float = 0.6
-    summative_weight: float = 0.4
-    grades: tuple[Band, ...] = DEFAULT_BANDS
-    indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
-    required_artifacts: tuple[str, ...] = ("学习笔记", "个人三年发展规划")
-    low_attendance_rate: float = 0.8
-
-    def grade_for(self, score: float) -> str:
-        return next((b.name for b in self.grades if score >= b.min), self.grades[-1].name)
-
-    def weight_for(self, key: str, default: float) -> float:
-        return self.indicator_weights.get(key, default)
-
-
-def _policy_is_settings(p: EvaluationSettings) -> EvaluationSettings:
-    return p  # mypy checks that Policy satisfies the protocol
+def _policy_is_settings(p: EvaluationPolicy) -> EvaluationSettings:
+    return p  # mypy checks that the config class satisfies the protocol
 
 
 HOURS = HoursPolicy(required_hours=2)  # 90 minutes required: easy arithmetic

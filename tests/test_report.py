@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-import attrs
 import jinja2
 import pluggy
 import pytest
 
 from yanxiu_core import default_renderers, hookspecs
+from yanxiu_core.config.schema import DEFAULT_GRADES, EvaluationPolicy, GradeBand
 from yanxiu_core.evaluation import evaluate
 from yanxiu_core.hours import HoursPolicy, format_hours
 from yanxiu_core.memory_records import MemoryRecords
@@ -43,30 +42,9 @@ from yanxiu_core.report.document import (
 from yanxiu_core.report.markdown import escape_cell, render_markdown
 from yanxiu_core.report.templates import make_text_renderer, text_blocks
 
-
-@attrs.frozen
-class Band:
-    name: str
-    min: float
-
-
-@attrs.frozen
-class Policy:
-    """A minimal EvaluationSettings (the config package provides the real one)."""
-
-    process_weight: float = 0.6
-    summative_weight: float = 0.4
-    grades: tuple[Band, ...] = (Band("优秀", 90), Band("良好", 80), Band("合格", 60),
-                                Band("不合格", 0))
-    indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
-    required_artifacts: tuple[str, ...] = ("学习笔记", "个人三年发展规划")
-    low_attendance_rate: float = 0.8
-
-    def grade_for(self, score: float) -> str:
-        return next((b.name for b in self.grades if score >= b.min), self.grades[-1].name)
-
-    def weight_for(self, key: str, default: float) -> float:
-        return self.indicator_weights.get(key, default)
+Band = GradeBand
+DEFAULT_BANDS = DEFAULT_GRADES
+Policy = EvaluationPolicy  # the real config class; it must satisfy the EvaluationSettings protocol
 
 
 TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
