@@ -41,7 +41,8 @@ def plan(app: App, school_id: str, fmt: str, output: Path | None) -> None:
         if output is None:
             click.echo(text)
         else:
-            write_output(text, output)
+            # bytes: the ICS's CRLF line ends must not be translated on Windows
+            write_output(text.encode("utf-8"), output)
             click.echo(f"已写出 {output}", err=True)
     for conflict in result.conflicts:
         click.echo(f"冲突：{conflict}", err=True)
