@@ -52,6 +52,9 @@ def test_candidates_give_reasons_for_each_rule() -> None:
     assert not found["Y2"].passed and "上年度考核合格，低于良好" in found["Y2"].reasons
     assert not found["O1"].passed and "年龄 41 岁，超过 35 岁" in found["O1"].reasons
     assert not found["Y3"].passed and found["Y3"].reasons[1:] == ("无上年度考核等级", "已提交申请")
+    assert not any(c.in_cohort for c in found.values())
+    confirmed = make_context(PROGRAM, {"cohort": ["Y1"]}, records())
+    assert [c.teacher.id for c in candidates(confirmed) if c.in_cohort] == ["Y1"]
 
 
 def test_cohort_problems_name_the_key() -> None:
@@ -76,13 +79,42 @@ def test_settings_errors_name_the_key() -> None:
 
 def test_indicators_for_cohort_members_only() -> None:
     ctx = make_context(PROGRAM, {"cohort": ["Y1", "Y3"], "award_target": 10}, records())
-    milestones, awards = PROGRAM.indicators(ctx)
+    milestones, resources, awards = PROGRAM.indicators(ctx)
+    assert [i.key for i in (milestones, resources, awards)] == [
+        "seed.milestones", "seed.resources", "seed.awards"]
     assert set(milestones.values) == {"Y1", "Y3"}
     assert milestones.values["Y1"].value == 1.0  # platform, training, paper
     assert milestones.values["Y3"].value == 0.0
     assert awards.values["Y1"].value == pytest.approx(0.5)  # 市 3 + 区县 2 of 10
     assert awards.values["Y1"].detail == "5/10 分"
     assert "seed.awards:20" in awards.values["Y1"].evidence
+    # resources used against the default targets 经费 1, 培训 1, 平台 1
+    assert resources.values["Y1"].value == 1.0
+    assert resources.values["Y3"].value == pytest.approx(1 / 3)  # funding only
+    assert resources.values["Y3"].detail == "经费 1/1；培训 0/1；平台 0/1"
+    assert resources.values["Y3"].evidence == ("seed.resources:14",)
+
+
+def test_resource_targets_and_milestone_counts_are_settings() -> None:
+    ctx = make_context(PROGRAM, {
+        "cohort": ["Y1"], "resource_targets": {"经费": 4, "平台": 1},
+        "milestones": [{"name": "论文两篇", "artifact_kind": "论文", "count": 2},
+                       {"name": "培训", "resource_type": "培训"}]}, records())
+    milestones, resources, _ = PROGRAM.indicators(ctx)
+    assert resources.values["Y1"].value == pytest.approx((2 / 4 + 1) / 2)  # two funding entries
+    assert milestones.values["Y1"].value == pytest.approx((1 / 2 + 1) / 2)
+    assert milestones.values["Y1"].detail == "论文两篇 1/2；培训 1/1"
+    with pytest.raises(ConfigError) as info:
+        make_context(PROGRAM, {"resource_targets": {"奖金": 1}})
+    assert info.value.problems[0].where == "programs.seed.resource_targets"
+
+
+def test_award_weights_are_settings() -> None:
+    ctx = make_context(PROGRAM, {"cohort": ["Y1"], "award_target": 10,
+                                 "award_weights": {"市": 8, "区县": 1}}, records())
+    awards = PROGRAM.indicators(ctx)[2]
+    assert awards.values["Y1"].value == pytest.approx(0.9)
+    assert awards.values["Y1"].detail == "9/10 分"
 
 
 def test_section_totals_equal_the_ledger() -> None:
@@ -123,5 +155,9 @@ def test_candidates_command_and_ledger_import(workspace_builder: WorkspaceBuilde
     assert bad.exit_code == 1 and "第 3 行" in bad.output and "奖金" in bad.output
     result = runner.invoke(cli, ["-w", str(root), "seed", "candidates", "--school", "a", "--json"])
     assert result.exit_code == 0, result.output
-    rows = {r["teacher_id"]: r["passed"] for r in json.loads(result.output)}
-    assert rows == {"Y1": True, "O1": False}
+    rows = {r["teacher_id"]: (r["passed"], r["in_cohort"]) for r in json.loads(result.output)}
+    assert rows == {"Y1": (True, True), "O1": (False, False)}
+    table = runner.invoke(cli, ["-w", str(root), "seed", "candidates", "--school", "a"])
+    assert table.exit_code == 0, table.output
+    assert "年龄 41 岁，超过 35 岁" in table.output
+    assert "共 2 人，符合条件 1 人，已确认为种子教师 1 人。" in table.output

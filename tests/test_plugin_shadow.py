@@ -19,6 +19,7 @@ from yanxiu_core import (
     MemoryRecords,
     Table,
     Teacher,
+    met_share,
 )
 from yanxiu_core.cli import cli
 from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, make_context
@@ -113,6 +114,43 @@ def test_pairs_that_went_quiet_are_found() -> None:
     assert any("最近 8 周内中断" in t for t in texts)
 
 
+def test_pair_that_never_met_is_not_started_rather_than_stopped() -> None:
+    recs = records_for_one_pair(8, 8, 3, 8, 8)
+    recs.add(Teacher("N9", "壬新人", subject="语文", group="语文组", roles=("新教师",)))
+    recs.add(Activity("X1", "会议", "期末会议", dt.datetime(2020, 11, 20, 9), minutes=45))
+    ctx = make_context(PROGRAM, {"pairs": [{"mentor": "M1", "mentee": "N1"},
+                                           {"mentor": "M2", "mentee": "N9"}]}, recs)
+    texts = [f.text for f in PROGRAM.findings(ctx)]
+    assert any("没有开展结对听课、上课活动：乙导师—壬新人" in t for t in texts)
+    assert not any("中断" in t for t in texts)  # M1—N1's lessons run to 2020-11-04
+    assert any("未完成2020学年的结对任务：乙导师—壬新人" in t for t in texts)
+
+
+def test_feedback_of_a_mentor_with_two_mentees_is_not_counted_twice() -> None:
+    recs = records_for_one_pair(3, 0, 0, 0, 0)  # N1 taught 3 lessons M1 observed
+    for k in range(2):  # N2 taught 2 lessons M1 observed
+        recs.add(lesson(80 + k, dt.date(2020, 10, 5) + dt.timedelta(weeks=k), "N2", "M1"))
+    titles = ["评课：己新人《分数》", "评课记录一", "评课记录二", "评课记录三", "评课记录四",
+              "评课记录五"]
+    for n, title in enumerate(titles):
+        recs.add(Artifact(100 + n, "M1", "评课记录", title, dt.date(2020, 11, 2), program="shadow"))
+    ctx = make_context(PROGRAM, {"pairs": [{"mentor": "M1", "mentee": "N1"},
+                                           {"mentor": "M1", "mentee": "N2"}]}, recs)
+    table = next(b for b in PROGRAM.section(ctx).blocks if isinstance(b, Table))
+    # N1: 3 unnamed records (capped at 3 lessons); N2: the named one + 1 unnamed (2 lessons)
+    assert [(r[1], r[4], r[6]) for r in table.rows] == [("戊新人", "3", "3"), ("己新人", "2", "2")]
+    assert table.total is not None and table.total[6] == "5"
+    (indicator,) = PROGRAM.indicators(ctx)
+    assert "artifact:100" in indicator.values["M1"].evidence
+    assert indicator.values["M1"].value == pytest.approx(((3 / 8 + 3 / 8) / 2 + (2 / 8 + 2 / 8) / 2) / 2)
+
+
+def test_met_share_caps_each_target() -> None:
+    assert met_share([(10, 5), (0, 5)]) == 0.5
+    assert met_share([(2, 0)]) == 1.0 and met_share([]) == 1.0
+    assert met_share([(1, 4), (3, 4)]) == pytest.approx(0.5)
+
+
 def test_rules_mentor_qualification_load_and_double_roles() -> None:
     settings = {"max_mentees": 1, "min_mentor_years": 20, "pairs": [
         {"mentor": "Y1", "mentee": "N1"},   # young teacher: not qualified
@@ -150,6 +188,26 @@ def test_suggest_prefers_same_subject_then_group_and_balances_load() -> None:
     assert result["N4"] == (None, "没有同学科或同教研组、仍可带徒的导师")
 
 
+def test_suggest_balances_load_and_falls_back_to_the_group() -> None:
+    teachers = [
+        Teacher("A1", "甲骨干", subject="语文", group="语文组", roles=("骨干教师",)),
+        Teacher("A2", "乙骨干", subject="语文", group="语文组", roles=("骨干教师",)),
+        Teacher("B1", "丙老教师", subject="数学", group="理科组", joined_year=1998),
+        *(Teacher(f"N{i}", f"新人{i}", subject="语文", group="语文组", roles=("新教师",))
+          for i in range(1, 5)),
+        Teacher("S1", "科学新人", subject="科学", group="理科组", roles=("新教师",)),
+    ]
+    ctx = make_context(PROGRAM, {"pairs": [{"mentor": "A1", "mentee": "N1"}]},
+                       MemoryRecords(DEFAULT_TERM).add(teachers))
+    result = {s.mentee.id: (s.mentor.id if s.mentor else None, s.reason)
+              for s in suggest_pairs(ctx)}
+    # A1 already has N1, so A2 comes first; then both have one and A1 wins the tie by id;
+    # then both are full (max_mentees 2)
+    assert [result[n][0] for n in ("N2", "N3", "N4")] == ["A2", "A1", "A2"]
+    assert result["N3"][1] == "同学科，导师现带徒 1 人"
+    assert result["S1"] == ("B1", "同教研组，导师现带徒 0 人")  # no 科学 mentor; 25 years' teaching
+
+
 def test_suggest_command_and_pairs_import(workspace_builder: WorkspaceBuilder) -> None:
     workspace_builder.district()
     workspace_builder.school("a", '''name = "甲校"
@@ -173,3 +231,6 @@ teachers = "teachers.csv"
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert [(r["mentee"], r["mentor"]) for r in rows] == [("N2", "M1")]
+    table = runner.invoke(cli, ["-w", root, "shadow", "suggest", "--school", "a"])
+    assert table.exit_code == 0, table.output
+    assert "己新人（N2）" in table.output and "甲导师（M1）" in table.output

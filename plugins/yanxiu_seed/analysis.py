@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import attrs
 
-from yanxiu_core import ProgramContext, ProgramRecord, Teacher
+from yanxiu_core import ProgramContext, ProgramRecord, Teacher, met_share
 
 from .settings import APPLICATIONS, AWARD_LEVELS, AWARDS, RESOURCES, SeedSettings
 
 
 @attrs.frozen
 class Candidate:
+    """One teacher against the selection rules: passed or not, a reason per rule, and whether
+    the school has already confirmed them in the cohort."""
+
     teacher: Teacher
     passed: bool
     reasons: tuple[str, ...]
+    in_cohort: bool = False
 
 
 def candidates(ctx: ProgramContext) -> list[Candidate]:
@@ -25,6 +30,7 @@ def candidates(ctx: ProgramContext) -> list[Candidate]:
                     ctx.records.program_records(ctx.program_id, APPLICATIONS.name)}
     applied = {a.teacher_id for a in ctx.records.artifacts(kind=s.application_kind)}
     rank = {g: i for i, g in enumerate(s.grade_order)}
+    cohort = set(s.cohort)
     out = []
     for t in ctx.records.teachers():
         reasons, ok = [], True
@@ -52,12 +58,14 @@ def candidates(ctx: ProgramContext) -> list[Candidate]:
             reasons.append("未提交申请")
         else:
             reasons.append("已提交申请")
-        out.append(Candidate(t, ok, tuple(reasons)))
+        out.append(Candidate(t, ok, tuple(reasons), in_cohort=t.id in cohort))
     return out
 
 
 @attrs.frozen
 class SeedFigures:
+    """One cohort member's ledger entries, awards and milestones (name, done, needed)."""
+
     teacher_id: str
     teacher: Teacher | None
     resources: tuple[ProgramRecord, ...]
@@ -75,9 +83,11 @@ class SeedFigures:
 
     @property
     def milestone_share(self) -> float:
-        if not self.milestones:
-            return 1.0
-        return sum(min(d, n) / n for _, d, n in self.milestones) / len(self.milestones)
+        return met_share((d, n) for _, d, n in self.milestones)
+
+    def resource_progress(self, targets: Mapping[str, int]) -> list[tuple[str, int, int]]:
+        """(type, entries used, entries expected) for each ledger type with a target."""
+        return [(kind, self.count(kind), need) for kind, need in targets.items()]
 
     def award_points(self, weights: dict[str, float]) -> float:
         return sum(weights.get(str(a.values.get("level")), 0.0) for a in self.awards)

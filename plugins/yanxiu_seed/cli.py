@@ -24,14 +24,16 @@ def candidates_cmd(school_id: str, as_json: bool) -> None:
     app = click.get_current_context().find_object(App)
     assert app is not None
     rows = [{"program": ctx.program_id, "teacher_id": c.teacher.id, "name": c.teacher.name,
-             "passed": c.passed, "reasons": list(c.reasons)}
+             "passed": c.passed, "in_cohort": c.in_cohort, "reasons": list(c.reasons)}
             for ctx in app.program_contexts(school_id, "seed") for c in candidates(ctx)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     rows.sort(key=lambda r: (not r["passed"], str(r["teacher_id"])))
-    click.echo(text_table(("工号", "姓名", "结果", "理由"), [
+    click.echo(text_table(("工号", "姓名", "结果", "已确认", "理由"), [
         (str(r["teacher_id"]), str(r["name"]), "符合" if r["passed"] else "不符合",
-         "；".join(r["reasons"])) for r in rows]))  # type: ignore[arg-type]
+         "是" if r["in_cohort"] else "", "；".join(r["reasons"]))  # type: ignore[arg-type]
+        for r in rows]))
     passed = sum(1 for r in rows if r["passed"])
-    click.echo(f"\n共 {len(rows)} 人，符合条件 {passed} 人。")
+    confirmed = sum(1 for r in rows if r["in_cohort"])
+    click.echo(f"\n共 {len(rows)} 人，符合条件 {passed} 人，已确认为种子教师 {confirmed} 人。")

@@ -17,6 +17,7 @@ from yanxiu_core import (
     ProgramType,
     Section,
     Table,
+    met_share,
     text_blocks,
 )
 
@@ -24,8 +25,9 @@ from .analysis import SeedFigures, awards_by_level, candidates, compute
 from .settings import APPLICATIONS, AWARDS, RESOURCES, SeedSettings
 
 MILESTONE_WEIGHT = 0.2
+RESOURCE_WEIGHT = 0.1
 AWARD_WEIGHT = 0.1
-"""Default weights of the two cohort indicators (the district overrides them by key)."""
+"""Default weights of the three cohort indicators (the district overrides them by key)."""
 
 
 def _name(f: SeedFigures) -> str:
@@ -59,11 +61,16 @@ class SeedProgram(ProgramType):
         weights = dict(s.award_weights)
         milestones: dict[str, IndicatorValue] = {}
         awards: dict[str, IndicatorValue] = {}
+        resources: dict[str, IndicatorValue] = {}
         for f in compute(ctx):
             res_ids = tuple(f"{ctx.program_id}.resources:{r.id}" for r in f.resources)
             milestones[f.teacher_id] = IndicatorValue(
                 f.milestone_share, evidence=res_ids + tuple(f"artifact:{i}" for i in f.artifact_ids),
                 detail="；".join(f"{n} {d}/{c}" for n, d, c in f.milestones))
+            used = f.resource_progress(s.resource_targets)
+            resources[f.teacher_id] = IndicatorValue(
+                met_share((d, n) for _, d, n in used), evidence=res_ids,
+                detail="；".join(f"{k} {d}/{n}" for k, d, n in used))
             points = f.award_points(weights)
             awards[f.teacher_id] = IndicatorValue(
                 min(1.0, points / s.award_target),
@@ -72,6 +79,8 @@ class SeedProgram(ProgramType):
         return [
             Indicator(f"{ctx.program_id}.milestones", f"{ctx.title}成长里程碑", MILESTONE_WEIGHT,
                       milestones),
+            Indicator(f"{ctx.program_id}.resources", f"{ctx.title}资源使用", RESOURCE_WEIGHT,
+                      resources),
             Indicator(f"{ctx.program_id}.awards", f"{ctx.title}获奖", AWARD_WEIGHT, awards),
         ]
 

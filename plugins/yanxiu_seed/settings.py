@@ -13,10 +13,6 @@ RESOURCE_TYPES = ("经费", "培训", "平台")
 AWARD_LEVELS = ("校", "区县", "市", "省", "国家")
 
 
-
-
-
-
 def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str) -> None:
     if bool(instance.artifact_kind) == bool(value):
         raise ValueError(f"'{attribute.name}' 与 artifact_kind 须且只须填一个")
@@ -31,6 +27,15 @@ def _levels(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str,
                              f"（{'、'.join(AWARD_LEVELS)}）")
         if weight < 0:
             raise ValueError(f"'{attribute.name}' 中 {level!r} 的权重不能为负数")
+
+
+def _resource_types(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, int]) -> None:
+    for kind, count in value.items():
+        if kind not in RESOURCE_TYPES:
+            raise ValueError(f"'{attribute.name}' 中的 {kind!r} 不是资源类型"
+                             f"（{'、'.join(RESOURCE_TYPES)}）")
+        if count < 0:
+            raise ValueError(f"'{attribute.name}' 中 {kind!r} 的次数不能为负数")
 
 
 @attrs.frozen
@@ -65,6 +70,9 @@ class SeedSettings:
         factory=lambda: {"校": 1.0, "区县": 2.0, "市": 3.0, "省": 4.0, "国家": 5.0},
         validator=_levels, hash=False)
     award_target: float = attrs.field(default=3.0, validator=positive)
+    # ledger entries of each type a seed teacher is expected to use in the term
+    resource_targets: Mapping[str, int] = attrs.field(
+        factory=lambda: {"经费": 1, "培训": 1, "平台": 1}, validator=_resource_types, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.min_previous_grade not in self.grade_order:

@@ -7,7 +7,15 @@ from collections import defaultdict
 
 import attrs
 
-from yanxiu_core import Activity, ProgramContext, RecordField, RecordKind, Teacher
+from yanxiu_core import (
+    Activity,
+    Artifact,
+    ProgramContext,
+    RecordField,
+    RecordKind,
+    Teacher,
+    met_share,
+)
 
 from .settings import Pair, ShadowSettings
 
@@ -34,7 +42,7 @@ class Obligation:
 
     @property
     def share(self) -> float:
-        return 1.0 if self.need == 0 else min(self.done, self.need) / self.need
+        return met_share([(self.done, self.need)])
 
     @property
     def met(self) -> bool:
@@ -43,6 +51,8 @@ class Obligation:
 
 @attrs.frozen
 class PairFigures:
+    """One pair's counted obligations, 汇报课 score (percent) and first/last paired lesson."""
+
     pair: Pair
     mentor: Teacher | None
     mentee: Teacher | None
@@ -54,11 +64,11 @@ class PairFigures:
 
     @property
     def mentee_share(self) -> float:
-        return sum(o.share for o in self.mentee_duties) / len(self.mentee_duties)
+        return met_share((o.done, o.need) for o in self.mentee_duties)
 
     @property
     def mentor_share(self) -> float:
-        return sum(o.share for o in self.mentor_duties) / len(self.mentor_duties)
+        return met_share((o.done, o.need) for o in self.mentor_duties)
 
     @property
     def complete(self) -> bool:
@@ -86,35 +96,76 @@ def _lessons(ctx: ProgramContext) -> dict[str, tuple[Activity, dict[str, set[str
     return {aid: (act, roles[aid]) for aid, act in acts.items()}
 
 
+def _paired_lessons(pair: Pair, lessons: dict[str, tuple[Activity, dict[str, set[str]]]],
+                    settings: ShadowSettings) -> tuple[list[str], list[str], list[dt.date]]:
+    """Ids of the lessons the mentee taught with the mentor observing, of those the mentor taught
+    with the mentee observing, and the dates of both."""
+    taught: list[str] = []
+    watched: list[str] = []
+    dates: list[dt.date] = []
+    for aid, (act, by_role) in lessons.items():
+        teaching = by_role.get(settings.teach_role, set())
+        observing = by_role.get(settings.observe_role, set())
+        if pair.mentee in teaching and pair.mentor in observing:
+            taught.append(aid)
+        elif pair.mentor in teaching and pair.mentee in observing:
+            watched.append(aid)
+        else:
+            continue
+        dates.append(act.date)
+    return taught, watched, dates
+
+
+def _assign_feedback(pairs: list[Pair], taught: dict[Pair, int], feedback: dict[str, list[Artifact]],
+                     teachers: dict[str, Teacher]) -> dict[Pair, list[int]]:
+    """Share each mentor's feedback records among their mentees.
+
+    Feedback only counts for lessons the mentor observed, so a pair gets at most as many records
+    as the mentee taught. A record whose title names a mentee (工号 or name) is that mentee's;
+    the others fill the mentor's pairs in order. Without this a mentor with two mentees would
+    have every record counted twice.
+    """
+    out: dict[Pair, list[int]] = {p: [] for p in pairs}
+    by_mentor: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        by_mentor[p.mentor].append(p)
+    for mentor, own in by_mentor.items():
+        pool: list[int] = []
+        for art in feedback.get(mentor, []):
+            named = [p for p in own if p.mentee in art.title or (
+                p.mentee in teachers and teachers[p.mentee].name in art.title)]
+            if len(named) != 1:
+                pool.append(art.id)
+            elif len(out[named[0]]) < taught[named[0]]:
+                out[named[0]].append(art.id)
+        for p in own:
+            room = max(0, taught[p] - len(out[p]))
+            out[p].extend(pool[:room])
+            pool = pool[room:]
+    return out
+
+
 def compute(ctx: ProgramContext) -> list[PairFigures]:
+    """Every pair's obligations, 汇报课 score and the span of its paired lessons."""
     settings: ShadowSettings = ctx.settings
     teachers = {t.id: t for t in ctx.records.teachers()}
     lessons = _lessons(ctx)
-    artifacts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    artifacts: dict[tuple[str, str], list[Artifact]] = defaultdict(list)
     for art in ctx.records.artifacts(program=ctx.program_id):
-        artifacts[(art.teacher_id, art.kind)].append(art.id)
+        artifacts[(art.teacher_id, art.kind)].append(art)
     scores = {a.teacher_id: a.percent for a in ctx.records.assessments(program=ctx.program_id)
               if settings.report_lesson in a.name}
+    pairs = all_pairs(ctx)
+    paired = {p: _paired_lessons(p, lessons, settings) for p in pairs}
+    feedback = _assign_feedback(
+        pairs, {p: len(paired[p][0]) for p in pairs},
+        {p.mentor: artifacts.get((p.mentor, settings.feedback_kind), []) for p in pairs},
+        teachers)
     result = []
-    for pair in all_pairs(ctx):
-        taught, watched, dates = [], [], []
-        for aid, (act, by_role) in lessons.items():
-            teaching, observing = by_role.get(settings.teach_role, set()), \
-                by_role.get(settings.observe_role, set())
-            if pair.mentee in teaching and pair.mentor in observing:
-                taught.append(aid)
-            elif pair.mentor in teaching and pair.mentee in observing:
-                watched.append(aid)
-            else:
-                continue
-            dates.append(act.date)
-
-        def arts(tid: str, kind: str) -> list[int]:
-            return artifacts.get((tid, kind), [])
-
-        plans = arts(pair.mentee, settings.lesson_plan_kind)
-        notes = arts(pair.mentee, settings.observation_kind)
-        feedback = arts(pair.mentor, settings.feedback_kind)
+    for pair in pairs:
+        taught, watched, dates = paired[pair]
+        plans = [a.id for a in artifacts.get((pair.mentee, settings.lesson_plan_kind), [])]
+        notes = [a.id for a in artifacts.get((pair.mentee, settings.observation_kind), [])]
         mentee_duties = (
             Obligation("教案", len(plans), settings.lesson_plans,
                        tuple(f"artifact:{i}" for i in plans)),
@@ -126,8 +177,8 @@ def compute(ctx: ProgramContext) -> list[PairFigures]:
         mentor_duties = (
             Obligation("听徒弟课", len(taught), settings.taught_lessons,
                        tuple(f"activity:{a}" for a in taught)),
-            Obligation("评课反馈", len(feedback), settings.taught_lessons,
-                       tuple(f"artifact:{i}" for i in feedback)),
+            Obligation("评课反馈", len(feedback[pair]), settings.taught_lessons,
+                       tuple(f"artifact:{i}" for i in feedback[pair])),
         )
         result.append(PairFigures(
             pair=pair, mentor=teachers.get(pair.mentor), mentee=teachers.get(pair.mentee),
@@ -139,8 +190,14 @@ def compute(ctx: ProgramContext) -> list[PairFigures]:
 
 
 def stopped(figures: list[PairFigures], span_end: dt.date | None, weeks: int) -> list[PairFigures]:
-    """Pairs whose paired lessons stopped: none in the last ``weeks`` weeks before ``span_end``."""
+    """Pairs whose paired lessons stopped: they had some, but none in the last ``weeks`` weeks
+    before ``span_end`` (the last day with any activity of the school in the term)."""
     if span_end is None:
         return []
     cutoff = span_end - dt.timedelta(weeks=weeks)
-    return [f for f in figures if f.last is None or f.last < cutoff]
+    return [f for f in figures if f.last is not None and f.last < cutoff]
+
+
+def not_started(figures: list[PairFigures]) -> list[PairFigures]:
+    """Pairs with no paired lesson at all in the term."""
+    return [f for f in figures if f.last is None]

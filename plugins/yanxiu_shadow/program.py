@@ -20,7 +20,7 @@ from yanxiu_core import (
     text_blocks,
 )
 
-from .analysis import PAIRS_KIND, PairFigures, compute, stopped
+from .analysis import PAIRS_KIND, PairFigures, compute, not_started, stopped
 from .rules import rule_problems
 from .settings import ShadowSettings
 
@@ -110,8 +110,9 @@ class ShadowProgram(ProgramType):
         activities = ctx.records.activities()
         span_end = max((a.date for a in activities), default=None)
         quiet = stopped(figures, span_end, settings.stop_weeks)
+        idle = not_started(figures)
         out = []
-        for case, items in (("behind", behind), ("stopped", quiet)):
+        for case, items in (("behind", behind), ("stopped", quiet), ("not_started", idle)):
             if items:
                 names = [f"{_name(f.mentor, f.pair.mentor)}—{_name(f.mentee, f.pair.mentee)}"
                          for f in items]

@@ -154,3 +154,13 @@ def text_table(columns: Sequence[str], rows: Iterable[Sequence[str]], gap: int =
         if n == 0:
             lines.append((" " * gap).join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def met_share(progress: Iterable[tuple[float, float]]) -> float:
+    """Mean share of targets met over ``(done, needed)`` pairs, each capped at 1.
+
+    A target of 0 counts as met; no targets at all is fully met (1.0). Over-achieving one target
+    does not make up for another: ``[(10, 5), (0, 5)]`` is 0.5, not 1.
+    """
+    shares = [1.0 if need <= 0 else min(done, need) / need for done, need in progress]
+    return sum(shares) / len(shares) if shares else 1.0
