@@ -14,7 +14,9 @@ from click.testing import CliRunner
 
 from yanxiu_core import ProgramType, Section, hookimpl, hookspecs
 from yanxiu_core.cli import cli
+from yanxiu_core.errors import PluginError
 from yanxiu_core.plugins import load_plugins
+from yanxiu_core.renderers import OutputRenderer
 from yanxiu_core.testing import WorkspaceBuilder, fake_entry_point, make_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,3 +196,129 @@ def test_every_hook_is_documented() -> None:
     for name in specs:
         assert re.search(rf"^## `?{name}", doc, flags=re.M), f"{name} not documented"
         assert getattr(hookspecs, name).__doc__, f"{name} has no docstring"
+
+
+# -- more loading rules -------------------------------------------------------------------------
+
+def test_a_failing_builtin_is_listed_and_strict_reraises() -> None:
+    host = load_plugins(entry_points=[fake_entry_point("good", program_module("good", Good()))],
+                        builtins=("yanxiu_core.no_such_builtin",))
+    info = host.info("yanxiu_core.no_such_builtin")
+    assert info is not None and (info.source, info.status) == ("builtin", "failed")
+    assert list(host.program_types()) == ["good"]
+    with pytest.raises(ModuleNotFoundError):
+        load_plugins(entry_points=[], builtins=("yanxiu_core.no_such_builtin",), strict=True)
+
+
+def test_env_strict_flag_reraises(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YANXIU_STRICT_PLUGINS", "1")
+    with pytest.raises(ModuleNotFoundError):
+        load_plugins(entry_points=[failing_entry_point("bad")])
+
+
+def test_an_optional_hook_is_not_a_misspelling() -> None:
+    module = ModuleType("optional")
+
+    @hookimpl(optionalhook=True)
+    def yanxiu_future_hook(register: Any) -> None:
+        raise AssertionError("never called")
+
+    module.yanxiu_future_hook = yanxiu_future_hook  # type: ignore[attr-defined]
+    host = load_plugins(entry_points=[fake_entry_point("optional", module)])
+    assert host.info("optional").status == "active"  # type: ignore[union-attr]
+
+
+def test_the_same_entry_point_twice_loads_once_and_a_name_clash_fails() -> None:
+    good = fake_entry_point("good", program_module("good", Good()))
+    clash = md.EntryPoint(name="good", value="yanxiu_no_such_module_xyz", group="yanxiu")
+    host = load_plugins(entry_points=[good, good, clash])
+    assert [(i.name, i.status) for i in host.infos[1:]] == [("good", "active"), ("good", "failed")]
+    assert "已被占用" in (host.infos[2].error or "")
+
+
+def test_invalid_registration_is_reported_and_strict_raises() -> None:
+    module = ModuleType("odd")
+
+    @hookimpl
+    def yanxiu_program_types(register: Any) -> None:
+        register("not a program type")
+        register(Good())
+
+    module.yanxiu_program_types = yanxiu_program_types  # type: ignore[attr-defined]
+    host = load_plugins(entry_points=[fake_entry_point("odd", module)])
+    assert list(host.program_types()) == ["good"]  # the valid one stays
+    (failure,) = host.failures
+    assert (failure.plugin, failure.hook, failure.school) == ("odd", "yanxiu_program_types", "")
+    assert "not a program type" in failure.error
+    strict = load_plugins(entry_points=[fake_entry_point("odd", module)], strict=True)
+    with pytest.raises(PluginError, match="ProgramType"):
+        strict.program_types()
+
+
+def test_duplicate_renderers_name_both_plugins() -> None:
+    def renderer_module(name: str) -> ModuleType:
+        module = ModuleType(name)
+
+        @hookimpl
+        def yanxiu_output_renderers(register: Any) -> None:
+            register(OutputRenderer("markdown", ".md", lambda report: name))
+
+        module.yanxiu_output_renderers = yanxiu_output_renderers  # type: ignore[attr-defined]
+        return module
+
+    host = load_plugins(entry_points=[fake_entry_point("extra_md", renderer_module("extra_md"))])
+    renderers = host.renderers()
+    assert renderers["markdown"].extension == ".md"
+    assert renderers["markdown"].render is not None and "extra_md" not in str(renderers["markdown"])
+    (problem,) = host.registration_problems
+    assert "yanxiu_core.default_renderers" in problem and "extra_md" in problem
+
+
+def test_register_commands_isolates_each_plugin() -> None:
+    import click
+
+    ok, bad = ModuleType("ok_cmd"), ModuleType("bad_cmd")
+
+    @hookimpl
+    def yanxiu_register_commands(cli: click.Group) -> None:
+        cli.add_command(click.Command("hello", callback=lambda: click.echo("你好")))
+
+    @hookimpl(specname="yanxiu_register_commands")
+    def broken(cli: click.Group) -> None:
+        raise RuntimeError("no commands today")
+
+    ok.yanxiu_register_commands = yanxiu_register_commands  # type: ignore[attr-defined]
+    bad.broken = broken  # type: ignore[attr-defined]
+    host = load_plugins(entry_points=[fake_entry_point("bad_cmd", bad), fake_entry_point("ok_cmd", ok)])
+    group = click.Group("yanxiu")
+    host.register_commands(group)
+    host.register_commands(group)  # a second call adds nothing twice
+    assert list(group.commands) == ["hello"]
+    assert CliRunner().invoke(group, ["hello"]).output == "你好\n"
+    assert host.info("bad_cmd").status == "failed"  # type: ignore[union-attr]
+    assert host.failures[0].hook == "yanxiu_register_commands"
+
+
+def test_call_strict_reraises_and_unknown_type_is_a_plugin_error() -> None:
+    host = load_plugins(entry_points=[fake_entry_point("bad", program_module("b", Broken()))],
+                        strict=True)
+    with pytest.raises(RuntimeError, match="boom"):
+        host.call("broken", "section", make_context(Broken()), default=None)
+    with pytest.raises(PluginError, match="broken"):
+        host.call("nope", "section", make_context(Broken()), default=None)
+
+
+def test_local_plugin_can_be_disabled_and_is_not_run(workspace_builder: WorkspaceBuilder) -> None:
+    marker = workspace_builder.root / "ran.txt"
+    workspace_builder.file("plugins/noisy.py", f"open({str(marker)!r}, 'w').write('x')\n")
+    host = load_plugins(workspace=workspace_builder.root, entry_points=[], disabled=["noisy"])
+    assert host.info("noisy").status == "disabled"  # type: ignore[union-attr]
+    assert not marker.exists()
+
+
+def test_plugin_hooks_and_types_are_listed(plugin_host_factory: Any) -> None:
+    host = plugin_host_factory(good=program_module("good", Good()))
+    host.program_types()
+    info = host.info("good")
+    assert (info.hooks, info.program_types, info.version) == (("yanxiu_program_types",), ("good",), "")
+    assert host.plugin_of("good") == "good" and host.plugin_of("missing") == "?"

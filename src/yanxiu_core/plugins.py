@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -26,6 +26,9 @@ from . import hookspecs
 from .errors import PluginError
 from .program import ProgramContext, ProgramType
 from .renderers import OutputRenderer
+
+if TYPE_CHECKING:
+    import click
 
 ENTRY_POINT_GROUP = "yanxiu"
 BUILTIN_PLUGINS = ("yanxiu_core.default_renderers",)
@@ -79,9 +82,11 @@ class PluginHost:
     _types: dict[str, ProgramType] | None = None
     _type_owner: dict[str, str] = attrs.field(factory=dict)
     _renderers: dict[str, OutputRenderer] | None = None
+    _renderer_owner: dict[str, str] = attrs.field(factory=dict)
     _commands_added: bool = False
 
     def info(self, name: str) -> PluginInfo | None:
+        """The listing entry of plugin ``name``."""
         return next((i for i in self.infos if i.name == name), None)
 
     def _impls(self, hook_name: str) -> list[Any]:
@@ -111,7 +116,18 @@ class PluginHost:
             for obj in found:
                 problem = validate(impl.plugin_name, obj)
                 if problem:
-                    self.registration_problems.append(problem)
+                    self._registration_problem(impl.plugin_name, hook_name, problem)
+
+    def _registration_problem(self, plugin: str, hook: str, problem: str) -> None:
+        """An invalid or duplicate record: ignored, but shown (``plugins``, exit 1) — or raised
+        in strict mode. The plugin's other registrations stay."""
+        if self.strict:
+            raise PluginError(problem)
+        self.registration_problems.append(problem)
+        self.failures.append(PluginFailure(plugin, hook, "", problem))
+        info = self.info(plugin)
+        if info is not None:
+            info.error = f"{info.error}；{problem}" if info.error else problem
 
     def program_types(self) -> dict[str, ProgramType]:
         """Registered program types by name (each attributed to its plugin)."""
@@ -121,8 +137,9 @@ class PluginHost:
             def add(plugin: str, obj: Any) -> str | None:
                 assert self._types is not None
                 if not isinstance(obj, ProgramType) or not getattr(obj, "name", "") \
-                        or not getattr(obj, "title", ""):
-                    return f"插件 {plugin} 注册的项目类型无效（需为带 name 与 title 的 ProgramType）：{obj!r}"
+                        or not getattr(obj, "title", "") or not attrs.has(obj.Settings):
+                    return (f"插件 {plugin} 注册的项目类型无效：{obj!r}（应为 ProgramType 子类的实例，"
+                            "设有 name、title，Settings 为 attrs 类）")
                 if obj.name in self._types:
                     return (f"项目类型 {obj.name!r} 重复注册：插件 {self._type_owner[obj.name]} 与 "
                             f"{plugin}；已忽略后者")
@@ -137,6 +154,7 @@ class PluginHost:
         return self._types
 
     def plugin_of(self, type_name: str) -> str:
+        """The name of the plugin that registered program type ``type_name`` (``?`` if none)."""
         self.program_types()
         return self._type_owner.get(type_name, "?")
 
@@ -147,18 +165,20 @@ class PluginHost:
 
             def add(plugin: str, obj: Any) -> str | None:
                 assert self._renderers is not None
-                if not isinstance(obj, OutputRenderer):
-                    return f"插件 {plugin} 注册的输出格式无效：{obj!r}"
+                if not isinstance(obj, OutputRenderer) or not obj.name or not callable(obj.render):
+                    return f"插件 {plugin} 注册的输出格式无效：{obj!r}（应为 OutputRenderer）"
                 if obj.name in self._renderers:
-                    return f"输出格式 {obj.name!r} 重复注册（插件 {plugin}）；已忽略"
+                    return (f"输出格式 {obj.name!r} 重复注册：插件 {self._renderer_owner[obj.name]} 与 "
+                            f"{plugin}；已忽略后者")
                 self._renderers[obj.name] = obj
+                self._renderer_owner[obj.name] = plugin
                 return None
 
             self._collect("yanxiu_output_renderers", add)
         return self._renderers
 
-    def register_commands(self, group: Any) -> None:
-        """Let every plugin add its Click commands to ``group`` (once)."""
+    def register_commands(self, group: click.Group) -> None:
+        """Let every plugin add its Click commands to ``group`` (once; each plugin on its own)."""
         if self._commands_added:
             return
         self._commands_added = True
@@ -169,8 +189,16 @@ class PluginHost:
                 self._fail(impl.plugin_name, "yanxiu_register_commands", exc)
 
     def call(self, type_name: str, method: str, ctx: ProgramContext, default: Any) -> Any:
-        """Run one program type's method for one school; a raise becomes a recorded failure."""
-        program = self.program_types()[type_name]
+        """Run one program type's method for one school; a raise becomes a recorded failure.
+
+        Iterable results are turned into lists inside the ``try`` so that a lazy generator fails
+        here, attributed to its plugin, and not later in the core. Returns ``default`` on failure
+        (strict mode re-raises).
+        """
+        program = self.program_types().get(type_name)
+        if program is None:
+            raise PluginError(f"未注册的项目类型 {type_name!r}；已注册："
+                              + ("、".join(sorted(self.program_types())) or "（无）"))
         try:
             result = getattr(program, method)(ctx)
             if result is not None and not isinstance(result, (str, bytes)) and \
@@ -204,9 +232,14 @@ def _unknown_hooks(pm: pluggy.PluginManager, infos: list[PluginInfo], strict: bo
         plugin = pm.get_plugin(info.name)
         if plugin is None or info.status != "active":
             continue
-        unknown = [name for name in dir(plugin)
-                   if pm.parse_hookimpl_opts(plugin, name) is not None
-                   and getattr(getattr(pm.hook, name, None), "spec", None) is None]
+        unknown = []
+        for name in dir(plugin):
+            opts = pm.parse_hookimpl_opts(plugin, name)
+            if opts is None or opts.get("optionalhook"):
+                continue
+            hook_name = opts.get("specname") or name
+            if getattr(getattr(pm.hook, hook_name, None), "spec", None) is None:
+                unknown.append(hook_name)
         if unknown:
             message = f"未知的钩子 {', '.join(unknown)}（拼写错误？可用钩子见 docs/plugins/hooks.md）"
             if strict:
@@ -233,17 +266,35 @@ def load_plugins(*, workspace: Path | None = None, no_plugins: bool = False,
     pm.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
 
-    for module_name in builtins:  # the core's own behaviour, always on
+    for module_name in builtins:  # the core's own behaviour, through the same hooks
         info = PluginInfo(name=module_name, version=_core_version(), source="builtin")
         infos.append(info)
-        _register(pm, importlib.import_module(module_name), info, strict)
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            if strict:
+                raise
+            info.status, info.error = "failed", _short_error(exc)
+            continue
+        _register(pm, module, info, strict)
 
     if not no_plugins:
         eps = entry_points if entry_points is not None else md.entry_points(group=ENTRY_POINT_GROUP)
+        seen: dict[str, str] = {}
         for ep in eps:
+            if seen.get(ep.name) == ep.value:
+                continue  # the same distribution seen twice on sys.path
             version = ep.dist.version if ep.dist is not None else ""
             info = PluginInfo(name=ep.name, version=version, source="entrypoint")
             infos.append(info)
+            if ep.name in seen or ep.name in {i.name for i in infos[:-1]}:
+                info.status = "failed"
+                owner = seen.get(ep.name, "内置插件")
+                info.error = f"插件名 {ep.name!r} 已被占用（{owner}）；未加载 {ep.value}"
+                if strict:
+                    raise PluginError(info.error)
+                continue
+            seen[ep.name] = ep.value
             if ep.name in off:
                 info.status = "disabled"
                 continue

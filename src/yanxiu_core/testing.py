@@ -6,17 +6,22 @@
 - :func:`fake_entry_point` and the ``plugin_host_factory`` fixture give a fresh plugin manager
   per test, loaded from the plugin objects you pass (no global state, no installed packages).
 - The ``workspace_builder`` fixture writes a workspace (district, schools, data files).
+
+This module is imported by pytest in every test session of a project that installed yanxiu, so
+it imports nothing heavy at the top (no SQLAlchemy, Jinja2 or pluggy).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import importlib.metadata as md
+import io
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -25,8 +30,38 @@ from .memory_records import MemoryRecords
 from .model import ProgramInstance, School, Term
 from .program import ProgramContext, ProgramType
 
+if TYPE_CHECKING:
+    from .plugins import PluginHost
+
+__all__ = [
+    "DEFAULT_SCHOOL",
+    "DEFAULT_TERM",
+    "DISTRICT_TOML",
+    "WorkspaceBuilder",
+    "fake_entry_point",
+    "make_context",
+    "plugin_host_factory",
+    "workspace_builder",
+]
+
 DEFAULT_TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
 DEFAULT_SCHOOL = School(id="test", name="测试小学", district="测试区")
+
+
+def _text_renderer(workspace: Path | None, packages: list[str]) -> Callable[..., str]:
+    """The report's template renderer (the type's templates, the workspace's overrides), or —
+    when the report package is unavailable — a plain one that shows the template and its values,
+    so a test can still see what a program asked for."""
+    try:
+        from .report.templates import make_text_renderer
+    except ImportError:
+        def plain(template: str, **values: Any) -> str:
+            shown = ", ".join(f"{k}={values[k]!r}" for k in sorted(values)
+                              if k not in ("school", "term", "program"))
+            return f"[{template}] {shown}".strip()
+
+        return plain
+    return make_text_renderer(workspace, packages)
 
 
 def make_context(
@@ -44,15 +79,16 @@ def make_context(
     """A context for one enabled instance of ``program_type``.
 
     ``settings`` is the TOML table as a dict; it goes through the same validation as a school's
-    config (a :class:`~yanxiu_core.errors.ConfigError` names the bad key).
+    config (a :class:`~yanxiu_core.errors.ConfigError` names the bad key, e.g.
+    ``programs.<id>.every_weeks``). ``records`` default to an empty :class:`MemoryRecords` of
+    ``term`` (default :data:`DEFAULT_TERM`). ``workspace`` lets a test use template overrides.
     """
     from .config.settings import build_settings
-    from .report.templates import make_text_renderer
 
     term = term or DEFAULT_TERM
     pid = program_id or program_type.name
     built = build_settings(program_type.Settings, dict(settings or {}), file="<test>",
-                           key_prefix=f"programs.{pid}")
+                           key_prefix=f"programs.{pid}", source=None)
     packages = [program_type.template_package] if program_type.template_package else []
     return ProgramContext(
         school=school or DEFAULT_SCHOOL,
@@ -63,14 +99,15 @@ def make_context(
         records=records if records is not None else MemoryRecords(term),
         config_file="<test>",
         holidays=holidays,
-        renderer=make_text_renderer(workspace, packages),
+        renderer=_text_renderer(workspace, packages),
     )
 
 
 def fake_entry_point(name: str, obj: object) -> md.EntryPoint:
     """An entry point of group ``yanxiu`` whose ``load()`` returns ``obj`` (a module or object).
 
-    The object is placed in ``sys.modules`` under a private name for the duration of the process.
+    The object is placed in ``sys.modules`` under a private name (``_yanxiu_fake_<name>``), which
+    a later call with the same name replaces.
     """
     module_name = f"_yanxiu_fake_{name}"
     if isinstance(obj, ModuleType):
@@ -84,18 +121,32 @@ def fake_entry_point(name: str, obj: object) -> md.EntryPoint:
     return md.EntryPoint(name=name, value=value, group="yanxiu")
 
 
+PluginHostFactory = Callable[..., "PluginHost"]
+
+
 @pytest.fixture
-def plugin_host_factory() -> Callable[..., Any]:
-    """``factory(name=plugin, ..., workspace=None, **load_options)`` → a fresh PluginHost."""
+def plugin_host_factory() -> Iterator[PluginHostFactory]:
+    """``factory(workspace=None, *, no_plugins=, disabled=, strict=, builtins=, **plugins)``.
+
+    Each keyword in ``plugins`` is a plugin name and its module or object, registered through a
+    fake entry point; the result is a fresh :class:`~yanxiu_core.plugins.PluginHost` that sees
+    nothing installed on the machine. The fake modules are removed from ``sys.modules`` after
+    the test.
+    """
     from .plugins import load_plugins
 
-    def factory(workspace: Path | None = None, **plugins_and_options: Any) -> Any:
+    created: list[str] = []
+
+    def factory(workspace: Path | None = None, **plugins_and_options: Any) -> PluginHost:
         options = {k: plugins_and_options.pop(k) for k in
-                   ("no_plugins", "disabled", "strict") if k in plugins_and_options}
+                   ("no_plugins", "disabled", "strict", "builtins") if k in plugins_and_options}
         eps = [fake_entry_point(name, obj) for name, obj in plugins_and_options.items()]
+        created.extend(ep.value.split(":")[0] for ep in eps)
         return load_plugins(workspace=workspace, entry_points=eps, **options)
 
-    return factory
+    yield factory
+    for module_name in created:
+        sys.modules.pop(module_name, None)
 
 
 DISTRICT_TOML = """\
@@ -116,18 +167,31 @@ class WorkspaceBuilder:
         root.mkdir(parents=True, exist_ok=True)
 
     def district(self, text: str = DISTRICT_TOML) -> Path:
+        """``yanxiu.toml`` (default: a district with one term, 2020学年)."""
         return self.file("yanxiu.toml", text)
 
     def school(self, school_id: str, text: str) -> Path:
+        """``schools/<school_id>.toml``."""
         return self.file(f"schools/{school_id}.toml", text)
 
     def file(self, relative: str, text: str, encoding: str = "utf-8") -> Path:
+        """Any file of the workspace, parent folders created (``encoding="gbk"`` for a GBK CSV)."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding=encoding)
         return path
 
+    def csv(self, relative: str, header: Sequence[str], rows: Iterable[Sequence[object]],
+            encoding: str = "utf-8") -> Path:
+        """A CSV data file from a header and rows."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return self.file(relative, out.getvalue(), encoding=encoding)
+
 
 @pytest.fixture
 def workspace_builder(tmp_path: Path) -> Iterator[WorkspaceBuilder]:
+    """A :class:`WorkspaceBuilder` writing into ``tmp_path / "workspace"``."""
     yield WorkspaceBuilder(tmp_path / "workspace")

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -19,304 +16,192 @@ from ..errors import ConfigError, Problem
 from ..hours import HoursPolicy
 from ..model import Term
 from .locate import find_line
-from .schema import (
-    DEFAULT_GRADES,
-    DataFile,
-    DistrictConfig,
-    EvaluationPolicy,
-    GradeBand,
-    ProgramSpec,
-    SchoolConfig,
-    WorkspaceConfig,
-)
+from .policies import EVALUATION_KEYS, HOURS_KEYS, read_evaluation, read_hours
+from .reader import Reader, did_you_mean, parse_file
+from .schema import DataFile, DistrictConfig, EvaluationPolicy, ProgramSpec, SchoolConfig, WorkspaceConfig
 
 DISTRICT_FILE = "yanxiu.toml"
 SCHOOLS_DIR = "schools"
 CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments")
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
-DISTRICT_KEYS = {"district", "terms", "school_year_start", "current_term", "hours", "evaluation",
-                 "programs", "overridable", "database", "holidays"}
-SCHOOL_KEYS = {"name", "term", "holidays", "programs", "data", "hours", "evaluation"}
-_NUMBER = (int, float)
+DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
+                 "programs", "overridable", "database", "holidays")
+SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation")
+# What a district may let schools override: whole sections or single keys of them.
+OVERRIDABLE_PREFIXES = ("term", "holidays", "programs", "hours", "evaluation",
+                        *(f"hours.{k}" for k in HOURS_KEYS),
+                        *(f"evaluation.{k}" for k in EVALUATION_KEYS))
 
 
-@attrs.define
-class _Reader:
-    """Typed access to one parsed TOML file that records problems instead of raising."""
-
-    file: Path
-    display: str
-    source: str
-    problems: list[Problem]
-
-    def problem(self, where: str, message: str, value: object = None, expected: str = "") -> None:
-        self.problems.append(Problem(message, file=self.display, where=where,
-                                     line=find_line(self.source, where), value=value,
-                                     expected=expected))
-
-    def get(self, table: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...],
-            default: Any, expected: str) -> Any:
-        if key not in table:
-            return default
-        value = table[key]
-        bad_bool = isinstance(value, bool) and kind is not bool and kind != (bool,)
-        if not isinstance(value, kind) or bad_bool:
-            self.problem(where, "类型不对", value, expected)
-            return default
-        return value
-
-    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
-        import difflib
-
-        for key in table:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f"（您是否想写 {close[0]!r}？）" if close else ""
-                where = f"{prefix}.{key}" if prefix else key
-                self.problem(where, f"未知的配置项{hint}", None, "、".join(sorted(allowed)))
+def _school_year_start(r: Reader) -> tuple[int, int]:
+    text = r.get(r.data, "school_year_start", "school_year_start", str, "09-01", "“MM-DD” 文本")
+    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text.strip())
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        try:
+            dt.date(2001, month, day)  # a non-leap year: 02-29 would break every other year
+            return month, day
+        except ValueError:
+            pass
+    r.problem("school_year_start", "格式不对", text, "“MM-DD” 形式的有效日期，如 “09-01”")
+    return 9, 1
 
 
-def _parse(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem("找不到配置文件", file=display,
-                                expected=f"工作区 {root} 中应有 {DISTRICT_FILE}"))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(f"文件不是 UTF-8 编码：{exc}", file=display))
-        return None
-    try:
-        return tomllib.loads(source), source
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.append(Problem(f"TOML 语法错误：{exc}", file=display,
-                                line=int(m.group(1)) if m else None))
-        return None
-
-
-def _date(r: _Reader, value: Any, where: str) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    r.problem(where, "类型不对", value, "日期（如 2020-09-01，不加引号）")
-    return None
-
-
-def _terms(r: _Reader, data: Mapping[str, Any]) -> tuple[Term, ...]:
-    start_text = r.get(data, "school_year_start", "school_year_start", str, "09-01", "“MM-DD” 文本")
-    m = re.fullmatch(r"(\d{1,2})-(\d{1,2})", start_text)
-    if not m:
-        r.problem("school_year_start", "格式不对", start_text, "“MM-DD”，如 “09-01”")
-        m = re.fullmatch(r"(\d+)-(\d+)", "09-01")
-    assert m is not None
-    month, day = int(m.group(1)), int(m.group(2))
-    raw = r.get(data, "terms", "terms", list, [], "[[terms]] 表数组")
+def _terms(r: Reader) -> tuple[Term, ...]:
+    month, day = _school_year_start(r)
+    raw = r.get(r.data, "terms", "terms", list, [], "[[terms]] 表数组")
     terms: list[Term] = []
     for i, item in enumerate(raw):
         where = f"terms[{i}]"
         if not isinstance(item, dict):
-            r.problem(where, "类型不对", item, "表（含 name 与 year 或 start/end）")
+            r.problem(where, "类型不对", item, "表（name 与 year，或 name 与 start/end）")
             continue
-        name = r.get(item, "name", f"{where}.name", str, None, "文本")
-        if not name:
-            r.problem(f"{where}.name", "缺少学期名称", None, "文本，如 “2020学年”")
+        r.unknown_keys(item, ("name", "year", "start", "end"), where)
+        name = r.get(item, "name", f"{where}.name", str, None, "文本，如 “2020学年”")
+        if name is None or not name.strip():
+            if "name" not in item or name is not None:  # a wrong type is already reported
+                r.problem(f"{where}.name", "缺少学期名称", None, "文本，如 “2020学年”")
             continue
+        name = name.strip()
         if "year" in item:
             year = r.get(item, "year", f"{where}.year", int, None, "整数年份，如 2020")
             if year is None:
                 continue
-            try:
-                start = dt.date(year, month, day)
-            except ValueError:
-                r.problem("school_year_start", "日期无效", start_text, "有效的月-日")
+            if not 1900 <= year <= 2999:
+                r.problem(f"{where}.year", "年份超出范围", year, "四位数年份，如 2020")
                 continue
+            start = dt.date(year, month, day)
             end = dt.date(year + 1, month, day) - dt.timedelta(days=1)
-        else:
-            s = _date(r, item.get("start"), f"{where}.start")
-            e = _date(r, item.get("end"), f"{where}.end")
+        elif "start" in item and "end" in item:
+            s = r.date(item["start"], f"{where}.start")
+            e = r.date(item["end"], f"{where}.end")
             if s is None or e is None:
                 continue
             start, end = s, e
+        else:
+            r.problem(where, "学期缺少日期", None, "year = 2020，或 start 与 end 两个日期")
+            continue
         if end < start:
             r.problem(f"{where}.end", "学期结束早于开始", end.isoformat(), f"不早于 {start}")
             continue
         if any(t.name == name for t in terms):
-            r.problem(f"{where}.name", "学期名称重复", name, "唯一的名称")
+            r.problem(f"{where}.name", "学期名称重复", name, "各学期名称各不相同")
             continue
         terms.append(Term(name, start, end))
-    if not terms and raw == []:
+    if not raw:
         r.problem("terms", "没有配置学期", None, "至少一个 [[terms]]（name 与 year）")
     return tuple(terms)
 
 
-def _hours(r: _Reader, data: Mapping[str, Any], base: HoursPolicy) -> HoursPolicy:
-    table = r.get(data, "hours", "hours", dict, {}, "表")
-    r.unknown_keys(table, {"minutes_per_hour", "required_hours", "default_hours_per_credit",
-                           "per_credit"}, "hours")
-    mph = r.get(table, "minutes_per_hour", "hours.minutes_per_hour", int,
-                base.minutes_per_hour, "正整数（分钟）")
-    if mph <= 0:
-        r.problem("hours.minutes_per_hour", "必须大于 0", mph, "正整数（分钟）")
-        mph = base.minutes_per_hour
-    req = r.get(table, "required_hours", "hours.required_hours", _NUMBER, base.required_hours,
-                "不小于 0 的数字")
-    if req < 0:
-        r.problem("hours.required_hours", "不能为负数", req, "不小于 0 的数字")
-        req = base.required_hours
-    default_pc = r.get(table, "default_hours_per_credit", "hours.default_hours_per_credit",
-                       _NUMBER, base.default_hours_per_credit, "正数")
-    per_credit = dict(base.hours_per_credit)
-    for cat, value in r.get(table, "per_credit", "hours.per_credit", dict, {}, "表").items():
-        if not isinstance(value, _NUMBER) or isinstance(value, bool) or value <= 0:
-            r.problem(f"hours.per_credit.{cat}", "类型不对", value, "正数（多少学时折合 1 学分）")
-            continue
-        per_credit[cat] = float(value)
-    return HoursPolicy(minutes_per_hour=mph, required_hours=float(req),
-                       hours_per_credit=per_credit, default_hours_per_credit=float(default_pc))
-
-
-def _evaluation(r: _Reader, data: Mapping[str, Any], base: EvaluationPolicy) -> EvaluationPolicy:
-    table = r.get(data, "evaluation", "evaluation", dict, {}, "表")
-    r.unknown_keys(table, {"process_weight", "summative_weight", "grades", "indicator_weights",
-                           "required_artifacts", "low_attendance_rate"}, "evaluation")
-    pw = r.get(table, "process_weight", "evaluation.process_weight", _NUMBER,
-               base.process_weight, "不小于 0 的数字")
-    sw = r.get(table, "summative_weight", "evaluation.summative_weight", _NUMBER,
-               base.summative_weight, "不小于 0 的数字")
-    for key, w in (("process_weight", pw), ("summative_weight", sw)):
-        if w < 0:
-            r.problem(f"evaluation.{key}", "权重不能为负数", w, "不小于 0 的数字")
-    if pw + sw <= 0:
-        r.problem("evaluation.process_weight", "过程性与终结性权重之和必须大于 0", pw + sw, "> 0")
-    weights = dict(base.indicator_weights)
-    for key, w in r.get(table, "indicator_weights", "evaluation.indicator_weights", dict, {},
-                        "表").items():
-        if not isinstance(w, _NUMBER) or isinstance(w, bool) or w < 0:
-            r.problem(f"evaluation.indicator_weights.{key}", "权重无效", w, "不小于 0 的数字")
-            continue
-        weights[key] = float(w)
-    grades = base.grades
-    if "grades" in table:
-        grades = _grades(r, table["grades"])
-    required = r.get(table, "required_artifacts", "evaluation.required_artifacts", list,
-                     list(base.required_artifacts), "文本列表")
-    low = r.get(table, "low_attendance_rate", "evaluation.low_attendance_rate", _NUMBER,
-                base.low_attendance_rate, "0 到 1 之间的数字")
-    if not 0 <= low <= 1:
-        r.problem("evaluation.low_attendance_rate", "超出范围", low, "0 到 1 之间的数字")
-        low = base.low_attendance_rate
-    return EvaluationPolicy(process_weight=float(pw), summative_weight=float(sw), grades=grades,
-                            indicator_weights=weights,
-                            required_artifacts=tuple(str(a) for a in required),
-                            low_attendance_rate=float(low))
-
-
-def _grades(r: _Reader, raw: Any) -> tuple[GradeBand, ...]:
-    if not isinstance(raw, list) or not raw:
-        r.problem("evaluation.grades", "类型不对", raw, "[[evaluation.grades]] 表数组（name, min）")
-        return DEFAULT_GRADES
-    bands: list[GradeBand] = []
-    for i, item in enumerate(raw):
-        where = f"evaluation.grades[{i}]"
-        if isinstance(item, dict):
-            r.unknown_keys(item, {"name", "min"}, where)
-        name = item.get("name") if isinstance(item, dict) else None
-        low = item.get("min") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not name:
-            r.problem(f"{where}.name", "缺少等级名称", name, "文本，如 “优秀”")
-            continue
-        if not isinstance(low, _NUMBER) or isinstance(low, bool) or not 0 <= low <= 100:
-            r.problem(f"{where}.min", "分数线无效", low, "0 到 100 之间的数字")
-            continue
-        if any(b.min == low for b in bands) or any(b.name == name for b in bands):
-            r.problem(where, "等级名称或分数线重复", f"{name} {low}", "各不相同")
-            continue
-        bands.append(GradeBand(name, float(low)))
-    bands.sort(key=lambda b: -b.min)
-    if bands and bands[-1].min > 0:
-        r.problem("evaluation.grades", "最低一档的分数线应为 0，否则有分数无等级",
-                  bands[-1].min, "min = 0 的一档")
-    return tuple(bands) or DEFAULT_GRADES
-
-
-def _programs(r: _Reader, data: Mapping[str, Any]) -> list[ProgramSpec]:
+def _programs(r: Reader) -> list[ProgramSpec]:
     specs = []
-    for pid, table in r.get(data, "programs", "programs", dict, {}, "表").items():
+    for pid, table in r.get(r.data, "programs", "programs", dict, {}, "表 [programs.<编号>]").items():
+        where = f"programs.{pid}"
         if not isinstance(table, dict):
-            r.problem(f"programs.{pid}", "类型不对", table, "表 [programs.<编号>]")
+            r.problem(where, "类型不对", table, "表 [programs.<编号>]")
             continue
         settings = dict(table)
         ptype = settings.pop("type", pid)
-        if not isinstance(ptype, str):
-            r.problem(f"programs.{pid}.type", "类型不对", ptype, "项目类型名称（文本）")
+        if not isinstance(ptype, str) or not ptype.strip():
+            r.problem(f"{where}.type", "类型不对", ptype, "项目类型名称（文本，见 yanxiu plugins）")
             continue
-        specs.append(ProgramSpec(pid, ptype, settings, r.display, r.source))
+        specs.append(ProgramSpec(pid, ptype.strip(), settings, r.display,
+                                 line=find_line(r.source, where), source=r.source))
     return specs
 
 
-def _holidays(r: _Reader, data: Mapping[str, Any], base: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
-    raw = r.get(data, "holidays", "holidays", list, None, "日期列表")
+def _holidays(r: Reader, base: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
+    raw = r.get(r.data, "holidays", "holidays", list, None, "日期列表，如 [2020-10-01]")
     if raw is None:
         return base
-    days = [_date(r, v, f"holidays[{i}]") for i, v in enumerate(raw)]
+    days = [r.date(v, f"holidays[{i}]") for i, v in enumerate(raw)]
     return tuple(sorted({d for d in days if d is not None}))
 
 
-def _database_url(r: _Reader, data: Mapping[str, Any], root: Path) -> str:
-    table = r.get(data, "database", "database", dict, {}, "表")
+def _database_url(r: Reader, root: Path) -> str:
+    """An absolute SQLite URL (relative paths are relative to the workspace) or the URL as given."""
+    table = r.get(r.data, "database", "database", dict, {}, "表 [database]")
+    r.unknown_keys(table, ("url",), "database")
     url: str | None = r.get(table, "url", "database.url", str, None, "数据库 URL 文本")
     if url is None:
-        return f"sqlite:///{(root / 'yanxiu.db').resolve()}"
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rel = url[len("sqlite:///"):]
-        if rel and rel != ":memory:":
-            return f"sqlite:///{(root / rel).resolve()}"
+        return f"sqlite:///{(root / 'yanxiu.db').resolve().as_posix()}"
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/"):
+        rel = url[len(prefix):]
+        if rel and rel != ":memory:" and not Path(rel).is_absolute():
+            return f"{prefix}{(root / rel).resolve().as_posix()}"
     return url
+
+
+def _overridable(r: Reader) -> tuple[str, ...]:
+    raw = r.get(r.data, "overridable", "overridable", list, None, "键前缀列表")
+    if raw is None:
+        return DEFAULT_OVERRIDABLE
+    out = []
+    for i, item in enumerate(raw):
+        # A listed prefix, or a key below a single-key prefix (``hours.per_credit.集中培训``).
+        known = isinstance(item, str) and (item in OVERRIDABLE_PREFIXES or any(
+            item.startswith(p + ".") for p in OVERRIDABLE_PREFIXES if "." in p))
+        if not known:
+            hint = did_you_mean(item, OVERRIDABLE_PREFIXES) if isinstance(item, str) else ""
+            r.problem(f"overridable[{i}]", f"学校不能覆盖此项{hint}", item,
+                      "以下之一（或其下的键）：" + "、".join(OVERRIDABLE_PREFIXES))
+            continue
+        out.append(item)
+    return tuple(out)
 
 
 def _allowed(key: str, overridable: tuple[str, ...]) -> bool:
     return any(key == p or key.startswith(p + ".") for p in overridable)
 
 
-def _check_overrides(r: _Reader, data: Mapping[str, Any], overridable: tuple[str, ...]) -> None:
+def _check_overrides(r: Reader, overridable: tuple[str, ...]) -> None:
+    expected = "区配置 overridable 中列出的项：" + ("、".join(overridable) or "（无）")
     for key in ("term", "holidays", "programs"):
-        if key in data and not _allowed(key, overridable):
-            r.problem(key, "区配置不允许学校覆盖此项", None,
-                      "区配置 overridable 中列出的项：" + ("、".join(overridable) or "（无）"))
+        if key in r.data and not _allowed(key, overridable):
+            r.problem(key, "区配置不允许学校覆盖此项", None, expected)
     for section in ("hours", "evaluation"):
-        table = data.get(section)
+        table = r.data.get(section)
         if isinstance(table, dict):
-            for key in table:
-                if not _allowed(f"{section}.{key}", overridable):
-                    r.problem(f"{section}.{key}", "区配置不允许学校覆盖此项", None,
-                              "区配置 overridable 中列出的项：" + ("、".join(overridable) or "（无）"))
+            for key, value in table.items():
+                # A nested table may be allowed key by key (``hours.per_credit.集中培训``).
+                subkeys = [f"{key}.{k}" for k in value] if isinstance(value, dict) else [key]
+                for sub in subkeys:
+                    where = f"{section}.{sub}"
+                    if not _allowed(where, overridable):
+                        r.problem(where, "区配置不允许学校覆盖此项", None, expected)
 
 
-def _data_files(r: _Reader, data: Mapping[str, Any], root: Path) -> tuple[DataFile, ...]:
+def _data_files(r: Reader, root: Path, program_ids: list[str]) -> tuple[DataFile, ...]:
     files = []
-    for kind, value in r.get(data, "data", "data", dict, {}, "表").items():
+    for kind, value in r.get(r.data, "data", "data", dict, {}, "表 [data]").items():
         where = f"data.{kind}" if "." not in kind else f'data."{kind}"'
         if "." not in kind and kind not in CORE_DATA_KINDS:
-            r.problem(f"data.{kind}", "未知的数据类型", kind,
-                      "、".join(CORE_DATA_KINDS) + "，或 “项目.记录类型”")
+            r.problem(where, f"未知的数据类型{did_you_mean(kind, CORE_DATA_KINDS)}", kind,
+                      "、".join(CORE_DATA_KINDS) + "，或 “项目编号.记录类型”（加引号）")
+            continue
+        if "." in kind and kind.split(".", 1)[0] not in program_ids:
+            program = kind.split(".", 1)[0]
+            r.problem(where, f"本校没有启用编号为 {program!r} 的项目"
+                      f"{did_you_mean(program, program_ids)}", kind,
+                      "本校启用的项目编号之一：" + ("、".join(program_ids) or "（无）"))
             continue
         paths = value if isinstance(value, list) else [value]
         for i, p in enumerate(paths):
-            key = where if len(paths) == 1 and not isinstance(value, list) else f"{where}[{i}]"
-            if not isinstance(p, str):
-                r.problem(key, "类型不对", p, "文件路径（文本）")
+            key = f"{where}[{i}]" if isinstance(value, list) else where
+            if not isinstance(p, str) or not p.strip():
+                r.problem(key, "类型不对", p, "文件路径（文本），或路径列表")
                 continue
-            full = (root / p).resolve()
+            full = (root / p.strip()).resolve()
             if not full.is_file():
-                r.problem(key, "数据文件不存在", p, f"工作区中存在的文件（{full}）")
+                r.problem(key, "数据文件不存在", p, f"工作区中存在的文件（查找位置：{full}）")
                 continue
-            files.append(DataFile(kind, full, p))
+            files.append(DataFile(kind, full, p.strip()))
     return tuple(files)
 
 
-def _merge_programs(district: list[ProgramSpec], school: list[ProgramSpec],
-                    r: _Reader) -> tuple[ProgramSpec, ...]:
+def _merge_programs(district: tuple[ProgramSpec, ...], school: list[ProgramSpec],
+                    r: Reader) -> tuple[ProgramSpec, ...]:
     """District defaults the school does not mention come first, then the school's tables in
     their order; a school table with a district id merges over the district settings, and
     ``enabled = false`` drops the program."""
@@ -332,33 +217,23 @@ def _merge_programs(district: list[ProgramSpec], school: list[ProgramSpec],
         base = by_id.get(spec.id)
         if base is not None:
             table = {**base.table, **table}
-            if spec.type == spec.id and base.type != base.id:
+            if "type" not in r.data["programs"][spec.id]:
                 spec = attrs.evolve(spec, type=base.type)
         if enabled:
-            merged.append(attrs.evolve(spec, table=table))
+            merged.append(attrs.evolve(spec, table=table, base=base))
     return tuple(merged)
 
 
-def load_workspace_config(root: Path) -> WorkspaceConfig:
-    """Read and validate the whole workspace; raise :class:`ConfigError` listing every problem."""
-    root = Path(root)
-    problems: list[Problem] = []
-    district_path = root / DISTRICT_FILE
-    if not root.is_dir():
-        raise ConfigError(f"工作区目录不存在：{root}")
-    parsed = _parse(district_path, root, problems)
-    if parsed is None:
-        raise ConfigError("工作区配置有误", problems)
-    data, source = parsed
-    r = _Reader(district_path, DISTRICT_FILE, source, problems)
-    r.unknown_keys(data, DISTRICT_KEYS, "")
-    district_table = r.get(data, "district", "district", dict, {}, "表")
-    name = r.get(district_table, "name", "district.name", str, "", "文本")
+def _district(r: Reader, root: Path) -> DistrictConfig:
+    r.unknown_keys(r.data, DISTRICT_KEYS, "")
+    table = r.get(r.data, "district", "district", dict, {}, "表 [district]")
+    r.unknown_keys(table, ("name",), "district")
+    name = r.get(table, "name", "district.name", str, "", "文本").strip()
     if not name:
-        r.problem("district.name", "缺少区（县）名称", None, "文本")
-    terms = _terms(r, data)
+        r.problem("district.name", "缺少区（县）名称", None, "[district] 下的 name = \"…\"")
+    terms = _terms(r)
     current = terms[-1] if terms else Term("未配置", dt.date(2000, 9, 1), dt.date(2001, 8, 31))
-    current_name = r.get(data, "current_term", "current_term", str, None, "学期名称")
+    current_name = r.get(r.data, "current_term", "current_term", str, None, "学期名称")
     if current_name is not None:
         found = [t for t in terms if t.name == current_name]
         if found:
@@ -366,20 +241,56 @@ def load_workspace_config(root: Path) -> WorkspaceConfig:
         else:
             r.problem("current_term", "没有这个学期", current_name,
                       "、".join(t.name for t in terms) or "[[terms]] 中的名称")
-    hours = _hours(r, data, HoursPolicy())
-    evaluation = _evaluation(r, data, EvaluationPolicy())
-    overridable = tuple(r.get(data, "overridable", "overridable", list,
-                              list(DEFAULT_OVERRIDABLE), "键前缀列表"))
-    district = DistrictConfig(
-        name=name, file=district_path, terms=terms, current_term=current, hours=hours,
-        evaluation=evaluation, programs=tuple(_programs(r, data)), overridable=overridable,
-        database_url=_database_url(r, data, root), holidays=_holidays(r, data, ()),
+    return DistrictConfig(
+        name=name, file=r.file, terms=terms, current_term=current,
+        hours=read_hours(r, r.data, HoursPolicy()),
+        evaluation=read_evaluation(r, r.data, EvaluationPolicy()),
+        programs=tuple(_programs(r)), overridable=_overridable(r),
+        database_url=_database_url(r, root), holidays=_holidays(r, ()),
     )
-    schools = {}
+
+
+def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
+    r.unknown_keys(r.data, SCHOOL_KEYS, "")
+    _check_overrides(r, district.overridable)
+    name = r.get(r.data, "name", "name", str, "", "文本").strip()
+    if not name:
+        r.problem("name", "缺少学校名称", None, "name = \"…\"（写在第一个 [表] 之前）")
+    term = district.current_term
+    term_name = r.get(r.data, "term", "term", str, None, "学期名称")
+    if term_name is not None:
+        found = [t for t in district.terms if t.name == term_name]
+        if found:
+            term = found[0]
+        else:
+            r.problem("term", "没有这个学期", term_name, "、".join(t.name for t in district.terms))
+    programs = _merge_programs(district.programs, _programs(r), r)
+    return SchoolConfig(
+        id=r.file.stem, name=name, file=r.file, term=term, programs=programs,
+        data=_data_files(r, root, [p.id for p in programs]),
+        hours=read_hours(r, r.data, district.hours),
+        evaluation=read_evaluation(r, r.data, district.evaluation),
+        holidays=_holidays(r, district.holidays),
+    )
+
+
+def load_workspace_config(root: Path) -> WorkspaceConfig:
+    """Read and validate the whole workspace; raise :class:`ConfigError` listing every problem
+    of every file (file, key path, line, value, expected)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ConfigError(f"工作区目录不存在：{root}", [
+            Problem("工作区目录不存在", file=str(root), expected="含 yanxiu.toml 的目录（-w/--workspace）")])
+    problems: list[Problem] = []
+    r = parse_file(root / DISTRICT_FILE, root, problems)
+    if r is None:
+        raise ConfigError("工作区配置有误", problems)
+    district = _district(r, root)
+    schools: dict[str, SchoolConfig] = {}
     for path in sorted((root / SCHOOLS_DIR).glob("*.toml")):
-        school = _school(path, root, district, problems)
-        if school is not None:
-            schools[school.id] = school
+        sr = parse_file(path, root, problems)
+        if sr is not None:
+            schools[path.stem] = _school(sr, root, district)
     if not schools and not problems:
         problems.append(Problem("工作区中没有学校配置", file=f"{SCHOOLS_DIR}/",
                                 expected="至少一个 schools/<学校编号>.toml"))
@@ -387,35 +298,3 @@ def load_workspace_config(root: Path) -> WorkspaceConfig:
         raise ConfigError("工作区配置有误", problems)
     return WorkspaceConfig(root=root, district=district, schools=schools)
 
-
-def _school(path: Path, root: Path, district: DistrictConfig,
-            problems: list[Problem]) -> SchoolConfig | None:
-    parsed = _parse(path, root, problems)
-    if parsed is None:
-        return None
-    data, source = parsed
-    r = _Reader(path, path.relative_to(root).as_posix(), source, problems)
-    r.unknown_keys(data, SCHOOL_KEYS, "")
-    _check_overrides(r, data, district.overridable)
-    name = r.get(data, "name", "name", str, "", "文本")
-    if not name:
-        r.problem("name", "缺少学校名称", None, "文本")
-    term = district.current_term
-    term_name = r.get(data, "term", "term", str, None, "学期名称")
-    if term_name is not None:
-        found = [t for t in district.terms if t.name == term_name]
-        if found:
-            term = found[0]
-        else:
-            r.problem("term", "没有这个学期", term_name, "、".join(t.name for t in district.terms))
-    return SchoolConfig(
-        id=path.stem,
-        name=name,
-        file=path,
-        term=term,
-        programs=_merge_programs(list(district.programs), _programs(r, data), r),
-        data=_data_files(r, data, root),
-        hours=_hours(r, data, district.hours),
-        evaluation=_evaluation(r, data, district.evaluation),
-        holidays=_holidays(r, data, district.holidays),
-    )

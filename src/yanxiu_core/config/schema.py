@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,36 +29,51 @@ DEFAULT_GRADES = (
 )
 
 
+def _descending(bands: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    # grade_for walks the bands top-down, so the order is fixed here, not trusted to the caller.
+    return tuple(sorted(bands, key=lambda b: -b.min))
+
+
 @attrs.frozen
 class EvaluationPolicy:
     """How 过程性 and 终结性 evaluation combine into a score and a grade."""
 
     process_weight: float = 0.6
     summative_weight: float = 0.4
-    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
+    grades: tuple[GradeBand, ...] = attrs.field(default=DEFAULT_GRADES, converter=_descending)
     indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
     required_artifacts: tuple[str, ...] = ("学习笔记", "个人三年发展规划")
     low_attendance_rate: float = 0.8
 
     def grade_for(self, score: float) -> str:
-        for band in self.grades:  # sorted descending by min
+        """The name of the highest band whose ``min`` the score reaches (the lowest band else)."""
+        for band in self.grades:
             if score >= band.min:
                 return band.name
         return self.grades[-1].name if self.grades else ""
 
     def weight_for(self, key: str, default: float) -> float:
+        """The district's weight for indicator ``key``, or ``default`` when it sets none."""
         return float(self.indicator_weights.get(key, default))
 
 
 @attrs.frozen
 class ProgramSpec:
-    """A ``[programs.<id>]`` table: ``type`` defaults to the id; ``table`` holds the settings."""
+    """A ``[programs.<id>]`` table: ``type`` defaults to the id; ``table`` holds the settings.
+
+    ``file`` is the config file as the user wrote it, ``line`` the line of the table header;
+    ``source`` keeps that file's TOML text so settings errors can be located key by key.
+    When a school table merges over a district default of the same id, ``base`` is the district's
+    spec, so an error in a key the school did not write points at the district file.
+    """
 
     id: str
     type: str
     table: Mapping[str, Any]
     file: str
-    source: str = ""  # the TOML text of ``file``, for locating errors
+    line: int | None = None
+    source: str = attrs.field(default="", repr=False)
+    base: ProgramSpec | None = attrs.field(default=None, repr=False)  # district table merged under
 
 
 @attrs.frozen
@@ -72,6 +87,8 @@ class DataFile:
 
 @attrs.frozen
 class DistrictConfig:
+    """``yanxiu.toml``: the district's policies and the programs every school gets."""
+
     name: str
     file: Path
     terms: tuple[Term, ...]
@@ -86,6 +103,8 @@ class DistrictConfig:
 
 @attrs.frozen
 class SchoolConfig:
+    """``schools/<id>.toml`` merged over the district: the policies that apply to this school."""
+
     id: str
     name: str
     file: Path
@@ -99,6 +118,8 @@ class SchoolConfig:
 
 @attrs.frozen
 class WorkspaceConfig:
+    """The whole workspace; ``schools`` keeps the file-name order."""
+
     root: Path
     district: DistrictConfig
     schools: Mapping[str, SchoolConfig]

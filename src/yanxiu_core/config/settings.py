@@ -25,12 +25,12 @@ from ..errors import ConfigError, Problem
 from .locate import find_line
 
 EXPECTED: dict[Any, str] = {
-    int: "整数",
-    float: "数字",
-    str: "文本",
-    bool: "true 或 false",
-    dt.date: "日期（如 2020-09-01）",
-    dt.time: "时间（如 15:30）",
+    int: "整数 (int)",
+    float: "数字 (float)",
+    str: "文本 (str)",
+    bool: "true 或 false (bool)",
+    dt.date: "日期（如 2020-09-01，不加引号）",
+    dt.time: "时间（如 15:30 或 \"15:30\"）",
 }
 
 
@@ -113,7 +113,8 @@ def _expected(tp: Any) -> str:
         return _expected(args[0])
     origin = getattr(tp, "__origin__", None)
     if origin in (list, tuple, set, frozenset):
-        return "列表"
+        items = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        return f"列表，每项为{_expected(items[0])}" if len(set(items)) == 1 else "列表"
     if origin in (dict, Mapping):
         return "表（table）"
     if attrs.has(tp):
@@ -138,25 +139,42 @@ def _path_text(prefix: str, parts: list[str | int]) -> str:
     return text
 
 
-def _field_from_message(cls: type, message: str) -> str | None:
-    if not attrs.has(cls):
+def _failed_field(cls: Any, exc: BaseException) -> str | None:
+    """The field whose attrs validator raised ``exc``.
+
+    Validators get the ``attrs.Attribute`` as an argument, so the innermost frame of the
+    traceback holding one of ``cls``'s attributes names the field, whatever the message says.
+    The message is the fallback (the shared validators quote the field name).
+    """
+    if not (isinstance(cls, type) and attrs.has(cls)):
         return None
-    names: list[str] = [f.name for f in attrs.fields(cls)]
-    for name in names:
-        if f"'{name}'" in message or f"{name} " in message.split(":")[0]:
-            return name
-    return None
+    names = [f.name for f in attrs.fields(cls)]
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            if isinstance(value, attrs.Attribute) and value.name in names:
+                found = value.name
+        tb = tb.tb_next
+    if found is None:
+        message = str(exc)
+        found = next((n for n in names if f"'{n}'" in message), None)
+    return found
+
+
+_Flat = tuple[list[str | int], str, Any, str]  # key parts, message, value, expected
+_UNKNOWN = "未知的设置项"
 
 
 def _walk(exc: BaseException, parts: list[str | int], cls: Any, table: Any,
-          out: list[tuple[list[str | int], str, Any, str]]) -> None:
+          out: list[_Flat]) -> None:
     """Flatten a cattrs error tree into (key parts, message, value, expected)."""
     if isinstance(exc, ForbiddenExtraKeysError):
         fields = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, fields, n=1)
             hint = f"（您是否想写 {close[0]!r}？）" if close else ""
-            out.append(([*parts, key], f"未知的设置项{hint}", None,
+            out.append(([*parts, key], f"{_UNKNOWN}{hint}", None,
                          "以下之一：" + "、".join(fields) if fields else ""))
         return
     if isinstance(exc, ClassValidationError):
@@ -179,16 +197,34 @@ def _walk(exc: BaseException, parts: list[str | int], cls: Any, table: Any,
         return
     if isinstance(exc, KeyError):
         key = str(exc.args[0])
-        where_missing = parts if parts and parts[-1] == key else [*parts, key]
-        out.append((where_missing, "缺少必填设置项", None, ""))
+        noted = bool(parts) and parts[-1] == key  # then ``cls`` is the missing field's type
+        out.append((parts if noted else [*parts, key], "缺少必填设置项", None,
+                    _expected(cls) if noted else ""))
         return
     if isinstance(exc, TypeError) and str(exc).startswith("expected"):
         out.append((parts, "类型不对", _lookup(table, parts), _expected(cls)))
         return
     # A validator of the settings class rejected the value.
-    name = _field_from_message(cls, str(exc)) if isinstance(cls, type) else None
+    name = _failed_field(cls, exc)
     where = [*parts, name] if name else parts
     out.append((where, f"取值无效：{exc}", _lookup(table, where), ""))
+
+
+def _problems(settings_class: type, table: Mapping[str, Any]) -> list[_Flat]:
+    """Every problem of ``table``: unknown top-level keys stop cattrs before the class's
+    validators run, so the table is tried again without them to report the rest too."""
+    try:
+        _CONVERTER.structure(dict(table), settings_class)
+        return []
+    except (Exception, BaseExceptionGroup) as exc:  # cattrs raises groups and plain errors
+        flat: list[_Flat] = []
+        _walk(exc, [], settings_class, table, flat)
+    unknown = {parts[0] for parts, message, _, _ in flat
+               if len(parts) == 1 and message.startswith(_UNKNOWN)}
+    if unknown:
+        rest = _problems(settings_class, {k: v for k, v in table.items() if k not in unknown})
+        flat += [item for item in rest if item not in flat]
+    return flat
 
 
 def build_settings(settings_class: type, table: Mapping[str, Any], *, file: str,
@@ -196,15 +232,15 @@ def build_settings(settings_class: type, table: Mapping[str, Any], *, file: str,
     """Structure ``table`` into ``settings_class`` or raise :class:`ConfigError`.
 
     ``key_prefix`` (``programs.reading``) is prepended to key paths in messages; ``source`` is the
-    TOML text the table came from, used to find line numbers.
+    TOML text the table came from, used to find line numbers. Every problem is reported: wrong
+    types, unknown keys (with a did-you-mean), missing keys and values the class's attrs
+    validators reject, each at its full key path (``programs.reading.books_per_term``).
     """
     try:
         return _CONVERTER.structure(dict(table), settings_class)
-    except (Exception, BaseExceptionGroup) as exc:  # cattrs raises groups and plain errors
-        flat: list[tuple[list[str | int], str, Any, str]] = []
-        _walk(exc, [], settings_class, table, flat)
+    except (Exception, BaseExceptionGroup) as exc:
         problems = []
-        for parts, message, value, expected in flat:
+        for parts, message, value, expected in _problems(settings_class, table):
             where = _path_text(key_prefix, parts)
             line = find_line(source, where) if source else None
             problems.append(Problem(message, file=file, where=where, line=line, value=value,
