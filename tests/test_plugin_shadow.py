@@ -234,3 +234,22 @@ teachers = "teachers.csv"
     table = runner.invoke(cli, ["-w", root, "shadow", "suggest", "--school", "a"])
     assert table.exit_code == 0, table.output
     assert "己新人（N2）" in table.output and "甲导师（M1）" in table.output
+
+
+def test_check_locates_rule_problems_and_waits_for_a_roster(
+        workspace_builder: WorkspaceBuilder) -> None:
+    workspace_builder.district()
+    workspace_builder.school("a", 'name = "甲校"\n[programs.shadow]\npairs = [\n'
+                             '  { mentor = "N1", mentee = "N2" },\n]\n'
+                             '[data]\nteachers = "teachers.csv"\n')
+    workspace_builder.file("teachers.csv", "工号,姓名,角色,入职年份\n"
+                           "N1,戊新人,新教师,2020\nN2,己新人,新教师,2020\n")
+    root = str(workspace_builder.root)
+    runner = CliRunner()
+    before = runner.invoke(cli, ["-w", root, "check"])
+    assert before.exit_code == 0 and "尚未导入教师名册：a" in before.output
+    runner.invoke(cli, ["-w", root, "import", "teachers",
+                        str(workspace_builder.root / "teachers.csv"), "--school", "a"])
+    after = runner.invoke(cli, ["-w", root, "check"])
+    assert after.exit_code == 1
+    assert "schools/a.toml:4, programs.shadow.pairs[0].mentor: 戊新人不符合导师条件" in after.output

@@ -166,16 +166,31 @@ class App:
             return exc.problems or [Problem(str(exc))]
         return []
 
+    def has_roster(self, school_id: str) -> bool:
+        """Whether the school's teachers have been imported (program rules need them)."""
+        return bool(self.records(school_id).teachers())
+
     def rule_problems(self, school_id: str) -> list[Problem]:
-        """Each enabled program's own validation against the school's records."""
-        return self._collect(school_id, "validate")
+        """Each enabled program's own validation against the school's records, located at the
+        line of the school config where the key is (plugins only know the key path)."""
+        from .config import find_line
+
+        cfg = self.school_config(school_id)
+        source = cfg.file.read_text(encoding="utf-8")
+        problems: list[Problem] = self._collect(school_id, "validate")
+        return [attrs.evolve(p, line=find_line(source, p.where))
+                if p.line is None and p.where and p.file == self.display_path(cfg.file) else p
+                for p in problems]
 
     def check(self, school_id: str | None = None) -> list[Problem]:
         """Config problems plus each program's validation, for the given schools."""
         problems: list[Problem] = []
         for sid in self.school_ids(school_id):
             found = self.config_problems(sid)
-            problems.extend(found or self.rule_problems(sid))
+            if found or not self.has_roster(sid):
+                problems.extend(found)  # rules about teachers wait until a roster is imported
+            else:
+                problems.extend(self.rule_problems(sid))
         return problems
 
     def import_file(self, school_id: str, kind: str, path: Path,

@@ -21,3 +21,6 @@ def check(app: App, school_id: str | None) -> None:
         click.get_current_context().exit(1)
     schools = app.school_ids(school_id)
     click.echo(f"检查通过：{len(schools)} 所学校（{'、'.join(schools)}）。")
+    waiting = [sid for sid in schools if not app.has_roster(sid)]
+    if waiting:
+        click.echo(f"尚未导入教师名册：{'、'.join(waiting)}；导入后（或 yanxiu run）再检查各项目规则。")
