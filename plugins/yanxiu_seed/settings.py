@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
-from yanxiu_core import RecordField, RecordKind, not_negative, positive
+from yanxiu_core import RecordField, RecordKind, counts_by, not_negative, positive
 
 RESOURCE_TYPES = ("经费", "培训", "平台")
 AWARD_LEVELS = ("校", "区县", "市", "省", "国家")
@@ -20,22 +19,8 @@ def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str
         raise ValueError(f"'{attribute.name}' 应为 {'、'.join(RESOURCE_TYPES)} 之一")
 
 
-def _levels(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
-    for level, weight in value.items():
-        if level not in AWARD_LEVELS:
-            raise ValueError(f"'{attribute.name}' 中的 {level!r} 不是获奖级别"
-                             f"（{'、'.join(AWARD_LEVELS)}）")
-        if weight < 0:
-            raise ValueError(f"'{attribute.name}' 中 {level!r} 的权重不能为负数")
 
 
-def _resource_types(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, int]) -> None:
-    for kind, count in value.items():
-        if kind not in RESOURCE_TYPES:
-            raise ValueError(f"'{attribute.name}' 中的 {kind!r} 不是资源类型"
-                             f"（{'、'.join(RESOURCE_TYPES)}）")
-        if count < 0:
-            raise ValueError(f"'{attribute.name}' 中 {kind!r} 的次数不能为负数")
 
 
 @attrs.frozen
@@ -68,11 +53,12 @@ class SeedSettings:
     milestones: tuple[Milestone, ...] = DEFAULT_MILESTONES
     award_weights: Mapping[str, float] = attrs.field(
         factory=lambda: {"校": 1.0, "区县": 2.0, "市": 3.0, "省": 4.0, "国家": 5.0},
-        validator=_levels, hash=False)
+        validator=counts_by(AWARD_LEVELS, "获奖级别"), hash=False)
     award_target: float = attrs.field(default=3.0, validator=positive)
     # ledger entries of each type a seed teacher is expected to use in the term
     resource_targets: Mapping[str, int] = attrs.field(
-        factory=lambda: {"经费": 1, "培训": 1, "平台": 1}, validator=_resource_types, hash=False)
+        factory=lambda: {"经费": 1, "培训": 1, "平台": 1},
+        validator=counts_by(RESOURCE_TYPES, "资源类型"), hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.min_previous_grade not in self.grade_order:

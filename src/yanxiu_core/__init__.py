@@ -62,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "YanxiuError": "errors",
     # settings validators
     "positive": "validators",
+    "counts_by": "validators",
     "not_negative": "validators",
     "iso_weekday": "validators",
     "unit_ratio": "validators",
@@ -129,6 +130,7 @@ __all__ = [
     "after_start",
     "attendance_ratios",
     "cadence_dates",
+    "counts_by",
     "every_n_weeks",
     "first_date_problems",
     "format_hours",
@@ -204,4 +206,4 @@ if TYPE_CHECKING:
         text_width,
         weekday_name,
     )
-    from .validators import after_start, iso_weekday, not_negative, positive, unit_ratio
+    from .validators import after_start, counts_by, iso_weekday, not_negative, positive, unit_ratio

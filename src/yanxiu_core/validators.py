@@ -7,6 +7,7 @@ problem at the full key path (``programs.<id>.<field>``) with the line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import attrs
@@ -41,3 +42,18 @@ def after_start(instance: Any, attribute: attrs.Attribute[dt.time], value: dt.ti
     if value <= instance.start:
         raise ValueError(f"'{attribute.name}' ({value:%H:%M}) 应晚于开始时间 "
                          f"({instance.start:%H:%M})")
+
+
+def counts_by(allowed: Collection[str], what: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator for a table of ``{name: number}``: names from ``allowed`` (``what`` says what
+    they are, e.g. 获奖级别), numbers not negative."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
+        for key, number in value.items():
+            if key not in allowed:
+                raise ValueError(f"'{attribute.name}' 中的 {key!r} 不是{what}"
+                                 f"（{'、'.join(allowed)}）")
+            if number < 0:
+                raise ValueError(f"'{attribute.name}' 中 {key!r} 的值不能为负数")
+
+    return check
