@@ -28,7 +28,33 @@ def test_plugins_use_only_the_public_api() -> None:
     assert offenders == []
 
 
+def _imports(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return re.findall(r"^\s*(?:from (\S+) import|import (\S+))", text, re.M)
+
+
 def test_renderers_know_only_the_document_model() -> None:
-    text = (ROOT / "src" / "yanxiu_core" / "report" / "markdown.py").read_text(encoding="utf-8")
-    imports = re.findall(r"^from (\S+) import", text, re.M)
-    assert set(imports) <= {"__future__", ".document", "collections.abc", "typing"}, imports
+    """Every renderer module imports the document model, its sibling renderer modules, the
+    standard library and third-party libraries — never the builder, programs or plugins."""
+    folder = ROOT / "src" / "yanxiu_core" / "renderers"
+    files = sorted(folder.glob("*.py"))
+    assert len(files) >= 2
+    offenders = []
+    for path in files:
+        for frm, imp in _imports(path):
+            name = frm or imp
+            if name.startswith(".."):
+                ok = name == "..document"
+            elif name.startswith("."):
+                ok = True  # a sibling renderer module
+            else:
+                ok = not name.startswith("yanxiu")
+            if not ok:
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
+
+
+def test_document_model_is_a_leaf() -> None:
+    """Every layer may import the document model, so it imports nothing of yanxiu's."""
+    names = [frm or imp for frm, imp in _imports(ROOT / "src" / "yanxiu_core" / "document.py")]
+    assert not [n for n in names if n.startswith(".") or n.startswith("yanxiu")], names

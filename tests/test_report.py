@@ -14,6 +14,14 @@ import pytest
 
 from yanxiu_core import default_renderers, hookspecs
 from yanxiu_core.config.schema import DEFAULT_GRADES, EvaluationPolicy, GradeBand
+from yanxiu_core.document import (
+    BulletList,
+    KeyFigures,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+)
 from yanxiu_core.evaluation import evaluate
 from yanxiu_core.hours import HoursPolicy, format_hours
 from yanxiu_core.memory_records import MemoryRecords
@@ -30,16 +38,8 @@ from yanxiu_core.model import (
 )
 from yanxiu_core.program import Finding, FindingKind
 from yanxiu_core.renderers import OutputRenderer
+from yanxiu_core.renderers.markdown import escape_cell, render_markdown
 from yanxiu_core.report.builder import build_report
-from yanxiu_core.report.document import (
-    BulletList,
-    KeyFigures,
-    Paragraph,
-    Report,
-    Section,
-    Table,
-)
-from yanxiu_core.report.markdown import escape_cell, render_markdown
 from yanxiu_core.report.templates import make_text_renderer, text_blocks
 
 Band = GradeBand

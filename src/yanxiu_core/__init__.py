@@ -18,6 +18,7 @@ _EXPORTS: dict[str, str] = {
     "Assessment": "model",
     "Attendance": "model",
     "AttendanceStatus": "model",
+    "Award": "model",
     "District": "model",
     "ProgramInstance": "model",
     "ProgramRecord": "model",
@@ -48,13 +49,20 @@ _EXPORTS: dict[str, str] = {
     "SummativeItem": "program",
     "hookimpl": "hookspecs",
     "OutputRenderer": "renderers",
+    "RenderOptions": "renderers",
     # report document model
-    "BulletList": "report.document",
-    "KeyFigures": "report.document",
-    "Paragraph": "report.document",
-    "Report": "report.document",
-    "Section": "report.document",
-    "Table": "report.document",
+    "BulletList": "document",
+    "Chart": "document",
+    "ChartSeries": "document",
+    "KeyFigures": "document",
+    "Paragraph": "document",
+    "Report": "document",
+    "Section": "document",
+    "Table": "document",
+    # levels, 学历 and 职称 as schools write them
+    "LEVELS": "vocabulary",
+    "level_rank": "vocabulary",
+    "normalize_level": "vocabulary",
     # errors
     "ConfigError": "errors",
     "DataError": "errors",
@@ -86,6 +94,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "ANY",
+    "LEVELS",
     "Activity",
     "ActivityAttendance",
     "App",
@@ -94,7 +103,10 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "AttendanceSummary",
+    "Award",
     "BulletList",
+    "Chart",
+    "ChartSeries",
     "ConfigError",
     "DataError",
     "DateRange",
@@ -118,6 +130,7 @@ __all__ = [
     "RecordField",
     "RecordKind",
     "Records",
+    "RenderOptions",
     "Report",
     "School",
     "Section",
@@ -136,7 +149,9 @@ __all__ = [
     "format_hours",
     "hookimpl",
     "iso_weekday",
+    "level_rank",
     "met_share",
+    "normalize_level",
     "not_negative",
     "positive",
     "report_date",
@@ -160,6 +175,16 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .app import App
+    from .document import (
+        BulletList,
+        Chart,
+        ChartSeries,
+        KeyFigures,
+        Paragraph,
+        Report,
+        Section,
+        Table,
+    )
     from .errors import ConfigError, DataError, Problem, YanxiuError
     from .hookspecs import hookimpl
     from .hours import HoursPolicy, format_hours, sum_minutes
@@ -170,6 +195,7 @@ if TYPE_CHECKING:
         Assessment,
         Attendance,
         AttendanceStatus,
+        Award,
         District,
         ProgramInstance,
         ProgramRecord,
@@ -191,8 +217,7 @@ if TYPE_CHECKING:
         SummativeItem,
     )
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
-    from .renderers import OutputRenderer
-    from .report.document import BulletList, KeyFigures, Paragraph, Report, Section, Table
+    from .renderers import OutputRenderer, RenderOptions
     from .report.templates import text_blocks
     from .toolkit import (
         DateRange,
@@ -207,3 +232,4 @@ if TYPE_CHECKING:
         weekday_name,
     )
     from .validators import after_start, counts_by, iso_weekday, not_negative, positive, unit_ratio
+    from .vocabulary import LEVELS, level_rank, normalize_level

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .document import Report, Section
 from .errors import ConfigError, Problem, UsageError
 from .model import ProgramInstance, School
 from .program import Finding, Indicator, PlannedSession, ProgramContext, ProgramType, SummativeItem
 from .records import Records
-from .report.document import Report, Section
 
 if TYPE_CHECKING:
     from .config import SchoolConfig, WorkspaceConfig

@@ -17,6 +17,6 @@ def yanxiu_output_renderers(register: Callable[[OutputRenderer], None]) -> None:
     """Register the Markdown renderer (``--format markdown``, ``.md``)."""
     # Imported here so that loading the plugin list stays cheap.
     from .renderers import OutputRenderer
-    from .report.markdown import render_markdown
+    from .renderers.markdown import render_markdown
 
     register(OutputRenderer("markdown", ".md", render_markdown, "Markdown"))

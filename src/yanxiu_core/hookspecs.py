@@ -36,7 +36,7 @@ def yanxiu_program_types(register: Callable[[ProgramType], None]) -> None:
 def yanxiu_output_renderers(register: Callable[[OutputRenderer], None]) -> None:
     """Register report renderers: call ``register(OutputRenderer(name, extension, render))``.
 
-    ``render(report)`` turns a :class:`yanxiu_core.report.document.Report` into text or bytes.
+    ``render(report)`` turns a :class:`yanxiu_core.document.Report` into text or bytes.
     Called when a command needs a renderer (``report --format``).
     """
 

@@ -15,6 +15,7 @@ from .model import (
     Artifact,
     Assessment,
     Attendance,
+    Award,
     ProgramRecord,
     Teacher,
     Term,
@@ -37,6 +38,7 @@ class MemoryRecords:
     artifact_list: list[Artifact] = attrs.field(factory=list)
     assessment_list: list[Assessment] = attrs.field(factory=list)
     program_record_list: list[ProgramRecord] = attrs.field(factory=list)
+    award_list: list[Award] = attrs.field(factory=list)
 
     def teachers(self) -> list[Teacher]:
         return sorted(self.teacher_list, key=lambda t: t.id)
@@ -95,6 +97,18 @@ class MemoryRecords:
             and (teacher_id is None or a.teacher_id == teacher_id)
         ]
         return sorted(found, key=lambda a: a.id)
+
+    def awards(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Award]:
+        found = [
+            a
+            for a in self.award_list
+            if self.term.contains(a.date)
+            and _matches(a.program, program)
+            and (teacher_id is None or a.teacher_id == teacher_id)
+        ]
+        return sorted(found, key=lambda a: (a.date, a.id))
 
     def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
         found = [
@@ -157,6 +171,7 @@ class MemoryRecords:
             Artifact: self.artifact_list,  # type: ignore[dict-item]
             Assessment: self.assessment_list,  # type: ignore[dict-item]
             ProgramRecord: self.program_record_list,  # type: ignore[dict-item]
+            Award: self.award_list,  # type: ignore[dict-item]
         }
         try:
             targets[type(item)].append(item)

@@ -60,7 +60,13 @@ class School:
 
 @attrs.frozen
 class Teacher:
-    """A participant. ``roles`` holds tags such as 骨干教师, 青年教师, 新教师."""
+    """A participant. ``roles`` holds tags such as 骨干教师, 青年教师, 新教师.
+
+    ``education`` (学历) and ``title`` (职称) are kept as the roster writes them;
+    :mod:`yanxiu_core.vocabulary` classifies them. ``backbone_level`` is the normalised 骨干级别
+    (国家级 … 校级, ``''`` for none); ``specialty_match`` whether the teacher teaches the subject
+    they trained in (专业对口), ``None`` when the roster does not say.
+    """
 
     id: str
     name: str
@@ -71,6 +77,9 @@ class Teacher:
     title: str = ""  # 职称
     roles: tuple[str, ...] = ()
     joined_year: int | None = None
+    education: str = ""  # 学历
+    backbone_level: str = ""  # 骨干级别
+    specialty_match: bool | None = None  # 专业对口
 
     def age(self, on: dt.date) -> int | None:
         """Age in whole years at the end of the calendar year of ``on`` (how schools count it)."""
@@ -170,6 +179,27 @@ class Assessment:
     @property
     def percent(self) -> float:
         return 100.0 * self.score / self.full_marks if self.full_marks else 0.0
+
+
+@attrs.frozen
+class Award:
+    """An honour or award (荣誉与获奖).
+
+    ``level`` is normalised (国家级, 省级, 市级, 州级, 区县级, 校级; see
+    :mod:`yanxiu_core.vocabulary`); ``rank`` is the 等次 as written (一等奖, 优良, 第一名 …) — a
+    rating word is never turned into a score. ``teacher_id`` is ``None`` for an award of the
+    whole school or of a group, named by ``holder`` (学校, 语文组).
+    """
+
+    id: int
+    title: str
+    level: str
+    date: dt.date
+    rank: str = ""
+    teacher_id: str | None = None
+    holder: str = ""
+    program: str | None = None
+    issuer: str = ""  # 颁发单位
 
 
 @attrs.frozen

@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .document import Section
 from .errors import Problem
 from .hours import HoursPolicy
 from .model import ProgramInstance, School, Term
 from .records import Records
-from .report.document import Section
 
 
 @attrs.frozen

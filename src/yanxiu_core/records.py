@@ -12,7 +12,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from .model import Activity, Artifact, Assessment, Attendance, ProgramRecord, Teacher
+from .model import Activity, Artifact, Assessment, Attendance, Award, ProgramRecord, Teacher
 
 ANY: Final = "*"
 """``program=ANY`` selects records of every program and school-wide ones; ``program=None``
@@ -85,6 +85,13 @@ class Records(Protocol):
         self, program: str | None = ANY, teacher_id: str | None = None
     ) -> list[Assessment]:
         """Assessments dated in the term or undated, ordered by id."""
+        ...
+
+    def awards(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Award]:
+        """Honours and awards dated in the term, ordered by date, id (school awards have no
+        ``teacher_id``; ``teacher_id=...`` selects one teacher's)."""
         ...
 
     def program_records(self, program: str, kind: str) -> list[ProgramRecord]:

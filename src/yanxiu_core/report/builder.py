@@ -16,13 +16,13 @@ from typing import Any
 
 import attrs
 
+from ..document import Block, KeyFigures, Report, Section, Table
 from ..evaluation.engine import UNRATED, SchoolEvaluation
 from ..evaluation.policy import EvaluationSettings
 from ..hours import HoursPolicy, format_hours
 from ..model import Activity, ProgramInstance, School, Teacher, Term
 from ..program import Finding, FindingKind
 from ..records import ActivityAttendance, Records
-from .document import Block, KeyFigures, Report, Section, Table
 from .templates import text_blocks
 
 HEADINGS = {

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from .document import Block, BulletList, Paragraph
+from ..document import Block, BulletList, Paragraph
 
 CORE_PACKAGE = "yanxiu_core"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, BulletList, KeyFigures, Paragraph, Report, Section, Table
+from ..document import Block, BulletList, KeyFigures, Paragraph, Report, Section, Table
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 
