@@ -261,15 +261,15 @@ def test_duplicate_renderers_name_both_plugins() -> None:
 
         @hookimpl
         def yanxiu_output_renderers(register: Any) -> None:
-            register(OutputRenderer("markdown", ".md", lambda report: name))
+            register(OutputRenderer("md", ".md", lambda report: name))
 
         module.yanxiu_output_renderers = yanxiu_output_renderers  # type: ignore[attr-defined]
         return module
 
     host = load_plugins(entry_points=[fake_entry_point("extra_md", renderer_module("extra_md"))])
     renderers = host.renderers()
-    assert renderers["markdown"].extension == ".md"
-    assert renderers["markdown"].render is not None and "extra_md" not in str(renderers["markdown"])
+    assert renderers["md"].extension == ".md"
+    assert renderers["md"].render is not None and "extra_md" not in str(renderers["md"])
     (problem,) = host.registration_problems
     assert "yanxiu_core.default_renderers" in problem and "extra_md" in problem
 

@@ -348,16 +348,17 @@ def test_table_caption_rendered_bold() -> None:
     assert "**表一**\n\n| a |" in md
 
 
-def test_default_renderer_plugin_registers_markdown() -> None:
+def test_default_renderer_plugin_registers_every_builtin_format() -> None:
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     pm.register(default_renderers)
     pm.check_pending()
     found: list[OutputRenderer] = []
     pm.hook.yanxiu_output_renderers(register=found.append)
-    assert [(r.name, r.extension, r.title) for r in found] == [("markdown", ".md", "Markdown")]
-    out = found[0].render(Report("标题", ()))
-    assert out == "# 标题\n"
+    assert [(r.name, r.extension) for r in found] == [
+        ("md", ".md"), ("docx", ".docx"), ("html", ".html"), ("json", ".json")]
+    assert found[0].aliases == ("markdown",)
+    assert found[0](Report("标题", ())) == "# 标题\n"
 
 
 def test_template_filters(tmp_path: Path) -> None:

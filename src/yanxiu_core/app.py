@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .evaluation import SchoolEvaluation
     from .importing import ImportResult
     from .plugins import PluginHost
+    from .renderers import RenderOptions
     from .store import Store
 
 # Core kinds first, in the order their references need: roster, activities, then the rest.
@@ -287,13 +288,18 @@ class App:
             text=self.text,
         )
 
-    def render(self, report: Report, fmt: str = "markdown") -> tuple[str | bytes, str]:
+    def render(self, report: Report, fmt: str = "md") -> tuple[str | bytes, str]:
         """The rendered report and its file extension."""
-        renderers = self.host.renderers()
-        if fmt not in renderers:
-            raise UsageError(f"未知的输出格式 {fmt!r}；可用：{'、'.join(sorted(renderers))}")
-        r = renderers[fmt]
-        return r.render(report), r.extension
+        from .output import find_renderer
+
+        renderer = find_renderer(self.host.renderers(), fmt)
+        return renderer(report, self.render_options()), renderer.extension
+
+    def render_options(self) -> RenderOptions:
+        """What the workspace gives renderers: its reference .docx, if it keeps one."""
+        from .output import render_options
+
+        return render_options(self.root)
 
 
 def render_problems(problems: Sequence[Problem]) -> str:

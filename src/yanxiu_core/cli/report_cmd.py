@@ -22,7 +22,7 @@ def write_output(content: str | bytes, path: Path) -> None:
 @school_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="写入文件（默认输出到屏幕）。")
-@click.option("--format", "fmt", default="markdown", show_default=True, help="输出格式。")
+@click.option("--format", "fmt", default="md", show_default=True, help="输出格式。")
 @pass_app
 def report(app: App, school_id: str, output: Path | None, fmt: str) -> None:
     """写出校本研修工作总结；每个数字都来自记录。"""

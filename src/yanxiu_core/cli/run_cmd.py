@@ -16,7 +16,7 @@ from .report_cmd import write_output
 @optional_school_option
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="总结写入的目录。")
-@click.option("--format", "fmt", default="markdown", show_default=True, help="输出格式。")
+@click.option("--format", "fmt", default="md", show_default=True, help="输出格式。")
 @pass_app
 def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
     """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
