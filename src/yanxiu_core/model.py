@@ -52,10 +52,21 @@ class District:
 
 
 @attrs.frozen
+class SchoolProfile:
+    """What a school states about itself in ``[profile]`` (班级数, 学生数, 教职工数); ``None``
+    when it does not say. The roster, not this, counts the teachers."""
+
+    classes: int | None = None  # 教学班数
+    students: int | None = None  # 在校学生数
+    staff: int | None = None  # 教职工数
+
+
+@attrs.frozen
 class School:
     id: str
     name: str
     district: str = ""
+    profile: SchoolProfile = attrs.field(factory=SchoolProfile)
 
 
 @attrs.frozen

@@ -15,9 +15,11 @@ import attrs
 from ..errors import ConfigError, Problem
 from ..hours import HoursPolicy
 from ..model import Term
+from ..report.settings import ReportSettings
 from .locate import find_line
 from .policies import EVALUATION_KEYS, HOURS_KEYS, read_evaluation, read_hours
 from .reader import Reader, did_you_mean, parse_file
+from .report_tables import REPORT_KEYS, SCHOOL_OWN_REPORT_KEYS, read_profile, read_report
 from .schema import DataFile, DistrictConfig, EvaluationPolicy, ProgramSpec, SchoolConfig, WorkspaceConfig
 
 DISTRICT_FILE = "yanxiu.toml"
@@ -25,12 +27,14 @@ SCHOOLS_DIR = "schools"
 CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments")
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
 DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
-                 "programs", "overridable", "database", "holidays")
-SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation")
+                 "programs", "overridable", "database", "holidays", "report")
+SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation", "report",
+               "profile")
 # What a district may let schools override: whole sections or single keys of them.
-OVERRIDABLE_PREFIXES = ("term", "holidays", "programs", "hours", "evaluation",
+OVERRIDABLE_PREFIXES = ("term", "holidays", "programs", "hours", "evaluation", "report",
                         *(f"hours.{k}" for k in HOURS_KEYS),
-                        *(f"evaluation.{k}" for k in EVALUATION_KEYS))
+                        *(f"evaluation.{k}" for k in EVALUATION_KEYS),
+                        *(f"report.{k}" for k in REPORT_KEYS if k not in SCHOOL_OWN_REPORT_KEYS))
 
 
 def _school_year_start(r: Reader) -> tuple[int, int]:
@@ -160,10 +164,12 @@ def _check_overrides(r: Reader, overridable: tuple[str, ...]) -> None:
     for key in ("term", "holidays", "programs"):
         if key in r.data and not _allowed(key, overridable):
             r.problem(key, "区配置不允许学校覆盖此项", None, expected)
-    for section in ("hours", "evaluation"):
+    for section in ("hours", "evaluation", "report"):
         table = r.data.get(section)
         if isinstance(table, dict):
             for key, value in table.items():
+                if section == "report" and key in SCHOOL_OWN_REPORT_KEYS:
+                    continue  # the school's own signature, always allowed
                 # A nested table may be allowed key by key (``hours.per_credit.集中培训``).
                 subkeys = [f"{key}.{k}" for k in value] if isinstance(value, dict) else [key]
                 for sub in subkeys:
@@ -247,6 +253,7 @@ def _district(r: Reader, root: Path) -> DistrictConfig:
         evaluation=read_evaluation(r, r.data, EvaluationPolicy()),
         programs=tuple(_programs(r)), overridable=_overridable(r),
         database_url=_database_url(r, root), holidays=_holidays(r, ()),
+        report=read_report(r, r.data, ReportSettings()),
     )
 
 
@@ -271,6 +278,8 @@ def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
         hours=read_hours(r, r.data, district.hours),
         evaluation=read_evaluation(r, r.data, district.evaluation),
         holidays=_holidays(r, district.holidays),
+        report=read_report(r, r.data, district.report),
+        profile=read_profile(r, r.data),
     )
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import attrs
 
 from ..hours import HoursPolicy
-from ..model import Term
+from ..model import SchoolProfile, Term
+from ..report.settings import ReportSettings
 
 
 @attrs.frozen
@@ -99,6 +100,7 @@ class DistrictConfig:
     overridable: tuple[str, ...]
     database_url: str
     holidays: tuple[dt.date, ...] = ()
+    report: ReportSettings = attrs.field(factory=ReportSettings)
 
 
 @attrs.frozen
@@ -114,6 +116,8 @@ class SchoolConfig:
     hours: HoursPolicy
     evaluation: EvaluationPolicy
     holidays: tuple[dt.date, ...] = ()
+    report: ReportSettings = attrs.field(factory=ReportSettings)
+    profile: SchoolProfile = attrs.field(factory=SchoolProfile)
 
 
 @attrs.frozen
