@@ -18,6 +18,7 @@ from yanxiu_core.model import (
     Assessment,
     Attendance,
     AttendanceStatus,
+    Award,
     ProgramRecord,
     Teacher,
     Term,
@@ -53,10 +54,13 @@ def d(day: str) -> dt.date:
 def scenario() -> list[object]:
     """Records that exercise every scoping rule: term edges, programs, statuses, undated rows."""
     teachers = [
-        Teacher("T03", "赵丽", gender="女", birth_year=1990, roles=("青年教师",)),
+        Teacher("T03", "赵丽", gender="女", birth_year=1990, roles=("青年教师",),
+                education="硕士研究生"),
         Teacher("T01", "王芳", gender="女", birth_year=1975, subject="语文", group="语文组",
-                title="高级教师", roles=("骨干教师", "班主任"), joined_year=1996),
-        Teacher("T02", "李明", gender="男", birth_year=1995, roles=("新教师",), joined_year=2017),
+                title="高级教师", roles=("骨干教师", "班主任"), joined_year=1996,
+                education="本科（函授）", backbone_level="市级", specialty_match=True),
+        Teacher("T02", "李明", gender="男", birth_year=1995, roles=("新教师",), joined_year=2017,
+                specialty_match=False),
         Teacher("T04", "孙强"),
     ]
     activities = [
@@ -114,7 +118,18 @@ def scenario() -> list[object]:
         ProgramRecord(4, "alpha", "other", "T02", None,
                       {"teacher_id": "T02", "date": None, "count": 3, "minutes": 90}),
     ]
-    return [*teachers, *activities, *attendance, *artifacts, *assessments, *records]
+    awards = [
+        Award(1, "优质课评比", "市级", d("2017-11-21"), rank="一等奖", teacher_id="T01",
+              program="beta", issuer="某市教育局"),
+        Award(2, "文明校园", "区县级", d("2018-01-10"), holder="学校"),  # the school's
+        Award(3, "论文评比", "省级", d("2017-11-21"), rank="二等奖", teacher_id="T02"),
+        Award(4, "旧奖", "校级", d("2017-08-31"), teacher_id="T03"),  # before the term
+        Award(5, "课题结题", "区县级", d("2018-08-31"), rank="优良", teacher_id="T01",
+              holder="语文组", program="alpha"),  # last day of the term
+        Award(6, "下学年奖", "校级", d("2018-09-01"), holder="语文组"),  # after the term
+        Award(7, "优质课评比", "市级", d("2017-11-21"), holder="语文组"),  # same title and day
+    ]
+    return [*teachers, *activities, *attendance, *artifacts, *assessments, *records, *awards]
 
 
 def other_school() -> list[object]:
@@ -126,6 +141,7 @@ def other_school() -> list[object]:
         Artifact(1, "T01", "教案", "别校教案", d("2017-11-21")),
         Assessment(1, "T01", "期末考核", 60.0),
         ProgramRecord(1, "alpha", "ledger", "T01", None, {"teacher_id": "T01", "amount": 1.0}),
+        Award(1, "文明校园", "区县级", d("2018-01-10"), holder="学校"),
     ]
 
 
@@ -198,6 +214,60 @@ def test_opening_an_older_database_runs_the_missing_migrations(tmp_path: Path) -
         s.save("s1", [ProgramRecord(0, "alpha", "ledger", "T01", None, {"x": 1})])
         assert s.counts("s1")["program_records"] == 1
         assert s.import_history("s1") == []
+
+
+def test_a_version_2_database_with_data_is_upgraded_keeping_its_rows(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'v2.db'}"
+    engine = create_engine(url)
+    assert migrate(engine, target=2) == [1, 2]
+    with engine.begin() as conn:  # data written by a version-2 yanxiu, in its own columns
+        conn.execute(sa.text(
+            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
+            "roles, birth_year, joined_year) VALUES "
+            "('s1', 'T01', '王芳', '女', '语文', '语文组', '高级教师', '[\"骨干教师\"]', 1975, 1996),"
+            "('s1', 'T02', '李明', '男', '', '', '', '[]', NULL, NULL)"))
+        conn.execute(sa.text(
+            "INSERT INTO activities (school_id, id, program, kind, title, start_at, minutes, "
+            "place, speaker, leader, content, effect, credit_category) VALUES "
+            "('s1', 'A1', '', '讲座', '开学讲座', '2017-09-05 14:00:00.000000', 90, "
+            "'', '', '', '', '', '')"))
+        conn.execute(sa.text(
+            "INSERT INTO attendance (school_id, activity_id, teacher_id, status, role) "
+            "VALUES ('s1', 'A1', 'T01', '出席', '主讲')"))
+        conn.execute(sa.text(
+            "INSERT INTO program_records (school_id, program, kind, teacher_id, date, "
+            "natural_key, payload) VALUES ('s1', 'seed', 'awards', 'T01', '2017-11-21', "
+            "'[]', '{\"level\":\"市\"}')"))
+        conn.execute(sa.text(
+            "INSERT INTO imports (school_id, kind, file_name, sha256, rows, added, updated, "
+            "unchanged, imported_at) VALUES ('s1', 'teachers', 't.csv', 'abc', 2, 2, 0, 0, "
+            "'2017-09-01 08:00:00.000000')"))
+    engine.dispose()
+
+    with Store.open(url) as s:
+        assert s.schema_version() == LATEST
+        recs = s.records("s1", TERM)
+        assert recs.teachers() == [
+            Teacher("T01", "王芳", gender="女", birth_year=1975, subject="语文", group="语文组",
+                    title="高级教师", roles=("骨干教师",), joined_year=1996),
+            Teacher("T02", "李明", gender="男")]  # 学历 '', 骨干级别 '', 专业对口 unknown
+        assert recs.attendance_summary()["T01"].minutes == 90
+        assert recs.program_records("seed", "awards")[0].values == {"level": "市"}
+        assert [h.sha256 for h in s.import_history("s1")] == ["abc"]
+        assert s.counts("s1") == {"teachers": 2, "activities": 1, "attendance": 1,
+                                  "artifacts": 0, "assessments": 0, "awards": 0,
+                                  "program_records": 1}
+        # what version 3 added works on the upgraded database
+        changes = s.save("s1", [
+            Teacher("T02", "李明", gender="男", education="本科", backbone_level="区县级",
+                    specialty_match=False),
+            Award(0, "优质课评比", "市级", d("2017-11-21"), rank="一等奖", teacher_id="T01"),
+            Award(0, "文明校园", "区县级", d("2018-01-10"), holder="学校")])
+        assert changes == Changes(added=2, updated=1)
+        recs = s.records("s1", TERM)
+        assert recs.teachers()[1].backbone_level == "区县级"
+        assert recs.teachers()[1].specialty_match is False
+        assert [a.title for a in recs.awards()] == ["优质课评比", "文明校园"]
 
 
 def test_database_newer_than_the_code_is_a_clear_error(tmp_path: Path) -> None:
@@ -312,6 +382,12 @@ QUERIES: list[tuple[str, Callable[[Records], Any]]] = [
     ("assessments beta", lambda r: r.assessments("beta")),
     ("assessments school-wide", lambda r: r.assessments(None)),
     ("assessments teacher", lambda r: r.assessments(teacher_id="T03")),
+    ("awards", lambda r: r.awards()),
+    ("awards beta", lambda r: r.awards("beta")),
+    ("awards school-wide", lambda r: r.awards(None)),
+    ("awards teacher", lambda r: r.awards(teacher_id="T01")),
+    ("awards alpha teacher", lambda r: r.awards("alpha", teacher_id="T01")),
+    ("awards unknown teacher", lambda r: r.awards(teacher_id="T09")),
     ("program records", lambda r: r.program_records("alpha", "ledger")),
     ("program records other", lambda r: r.program_records("alpha", "other")),
     ("program records none", lambda r: r.program_records("beta", "ledger")),
@@ -354,6 +430,18 @@ def test_scoping_rules_hold_for_both(records: Records) -> None:
     assert [r.values["item"] for r in ledger] == ["图书", "打印"]
     assert ledger[0].values["date"] == dt.date(2017, 12, 1)  # typed back, not a string
     assert ledger[0].values["ok"] is True
+    # awards: dated in the term, by date then id; school and group awards have no teacher
+    assert [(a.title, a.teacher_id, a.holder) for a in records.awards()] == [
+        ("优质课评比", "T01", ""), ("论文评比", "T02", ""), ("优质课评比", None, "语文组"),
+        ("文明校园", None, "学校"), ("课题结题", "T01", "语文组")]
+    first = records.awards()[0]
+    assert (first.level, first.rank, first.program, first.issuer) == (
+        "市级", "一等奖", "beta", "某市教育局")
+    assert [a.rank for a in records.awards(teacher_id="T01")] == ["一等奖", "优良"]
+    t01 = records.teachers()[0]
+    assert (t01.education, t01.backbone_level, t01.specialty_match) == (
+        "本科（函授）", "市级", True)
+    assert [t.specialty_match for t in records.teachers()] == [True, False, None, None]
 
 
 def test_attendance_summary_credits_per_rules(records: Records) -> None:
@@ -425,7 +513,8 @@ def test_counts_are_per_school(store: Store) -> None:
     store.save("s1", scenario())
     store.save("other", other_school())
     assert store.counts("s1") == {"teachers": 4, "activities": 6, "attendance": 12,
-                                  "artifacts": 5, "assessments": 4, "program_records": 4}
+                                  "artifacts": 5, "assessments": 4, "awards": 7,
+                                  "program_records": 4}
     assert store.counts("other") == dict.fromkeys(schema.RECORD_TABLES, 1)
     assert store.counts("nobody") == dict.fromkeys(schema.RECORD_TABLES, 0)
 
@@ -486,6 +575,32 @@ def test_program_record_natural_key_fields(store: Store) -> None:
     values = [r.values["amount"] for r in store.records("s1", TERM).program_records(
         "alpha", "ledger")]
     assert values == [2.0, 3.0]
+
+
+def test_awards_natural_key_holds_without_a_teacher(store: Store) -> None:
+    store.save("s1", [Teacher("T01", "王芳")])
+    school = Award(0, "文明校园", "区县级", d("2018-01-10"), holder="学校")
+    teacher = Award(0, "文明校园", "区县级", d("2018-01-10"), teacher_id="T01")
+    assert store.save("s1", [school, teacher]) == Changes(added=2)
+    # NULL teacher_id: the key is the holder, so saving again is not a second row
+    assert store.save("s1", [school, teacher]) == Changes(unchanged=2)
+    edited = Award(0, "文明校园", "区县级", d("2018-01-10"), rank="先进集体", holder="学校",
+                   issuer="区教育局")
+    assert store.save("s1", [edited]) == Changes(updated=1)
+    got = store.records("s1", TERM).awards()
+    assert [(a.teacher_id, a.holder, a.rank, a.issuer) for a in got] == [
+        (None, "学校", "先进集体", "区教育局"), ("T01", "", "", "")]
+    with store.engine.connect() as conn:  # stored as '' so unique constraints hold
+        assert set(conn.execute(sa.select(schema.awards.c.program)).scalars()) == {""}
+        assert set(conn.execute(sa.select(schema.awards.c.holder_key)).scalars()) == {
+            "学校", "T01"}
+
+
+def test_award_of_an_unknown_teacher_is_refused(store: Store) -> None:
+    before = dump(store)
+    with pytest.raises(sa.exc.IntegrityError):
+        store.save("s1", [Award(0, "奖", "校级", d("2018-01-10"), teacher_id="T99")])
+    assert dump(store) == before
 
 
 def test_school_wide_records_come_back_as_none(store: Store) -> None:

@@ -18,6 +18,7 @@ from ..model import (
     Assessment,
     Attendance,
     AttendanceStatus,
+    Award,
     ProgramRecord,
     Teacher,
 )
@@ -82,6 +83,8 @@ def teacher_row(school_id: str, t: Teacher) -> Row:
         "school_id": school_id, "id": t.id, "name": t.name, "gender": t.gender,
         "birth_year": t.birth_year, "subject": t.subject, "teaching_group": t.group,
         "title": t.title, "roles": dump_json(list(t.roles)), "joined_year": t.joined_year,
+        "education": t.education, "backbone_level": t.backbone_level,
+        "specialty_match": t.specialty_match,
     }
 
 
@@ -115,6 +118,20 @@ def assessment_row(school_id: str, a: Assessment) -> Row:
     }
 
 
+def award_holder_key(a: Award) -> str:
+    """What identifies an award's holder across re-imports: the teacher's id, else the holder
+    text (学校, 语文组) — never NULL, so the natural key holds on every dialect."""
+    return a.teacher_id if a.teacher_id is not None else a.holder
+
+
+def award_row(school_id: str, a: Award) -> Row:
+    return {
+        "school_id": school_id, "teacher_id": a.teacher_id, "holder": a.holder,
+        "holder_key": award_holder_key(a), "title": a.title, "level": a.level, "rank": a.rank,
+        "date": a.date, "program": program_column(a.program), "issuer": a.issuer,
+    }
+
+
 def program_record_row(school_id: str, r: ProgramRecord, key_fields: Sequence[str] = ()) -> Row:
     return {
         "school_id": school_id, "program": r.program, "kind": r.kind,
@@ -131,6 +148,8 @@ def teacher_of(row: Mapping[Any, Any]) -> Teacher:
         id=row["id"], name=row["name"], gender=row["gender"], birth_year=row["birth_year"],
         subject=row["subject"], group=row["teaching_group"], title=row["title"],
         roles=tuple(json.loads(row["roles"])), joined_year=row["joined_year"],
+        education=row["education"], backbone_level=row["backbone_level"],
+        specialty_match=None if row["specialty_match"] is None else bool(row["specialty_match"]),
     )
 
 
@@ -164,6 +183,14 @@ def assessment_of(row: Mapping[Any, Any]) -> Assessment:
     )
 
 
+def award_of(row: Mapping[Any, Any]) -> Award:
+    return Award(
+        id=row["id"], title=row["title"], level=row["level"], date=row["date"], rank=row["rank"],
+        teacher_id=row["teacher_id"], holder=row["holder"],
+        program=program_value(row["program"]), issuer=row["issuer"],
+    )
+
+
 def program_record_of(row: Mapping[Any, Any]) -> ProgramRecord:
     return ProgramRecord(
         id=row["id"], program=row["program"], kind=row["kind"], teacher_id=row["teacher_id"],
@@ -184,6 +211,7 @@ def rows_for(
         Attendance: ("attendance", attendance_row),
         Artifact: ("artifacts", artifact_row),
         Assessment: ("assessments", assessment_row),
+        Award: ("awards", award_row),
         ProgramRecord: ("program_records", program_record_row),
     }
     grouped: dict[str, list[Row]] = {}

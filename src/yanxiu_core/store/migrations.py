@@ -166,9 +166,46 @@ def _v2_program_records_and_import_log(conn: sa.Connection) -> None:
         table.create(conn)
 
 
+def _v3_awards_and_teacher_profile(conn: sa.Connection) -> None:
+    """The awards ledger (荣誉与获奖) and three roster columns: 学历, 骨干级别, 专业对口.
+
+    ``ALTER TABLE … ADD COLUMN`` with a constant default is the one form SQLite and PostgreSQL
+    both accept; existing teachers get ``''`` (not stated) and NULL (专业对口 unknown).
+    """
+    for statement in (
+        "ALTER TABLE teachers ADD COLUMN education TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE teachers ADD COLUMN backbone_level TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE teachers ADD COLUMN specialty_match BOOLEAN",
+    ):
+        conn.execute(sa.text(statement))
+    md = sa.MetaData()
+    _stub(md, "teachers", "school_id", "id")
+    sa.Table(
+        "awards", md,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("school_id", sa.Text, nullable=False),
+        sa.Column("teacher_id", sa.Text),
+        sa.Column("holder", sa.Text, nullable=False),
+        sa.Column("holder_key", sa.Text, nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("level", sa.Text, nullable=False),
+        sa.Column("rank", sa.Text, nullable=False),
+        sa.Column("date", sa.Date, nullable=False),
+        sa.Column("program", sa.Text, nullable=False),
+        sa.Column("issuer", sa.Text, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]
+        ),
+        sa.UniqueConstraint("school_id", "holder_key", "title", "date",
+                            name="uq_awards_natural"),
+        sa.Index("ix_awards_school_date", "school_id", "date"),
+    ).create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core records", _v1_core_records),
     Migration(2, "program records and import log", _v2_program_records_and_import_log),
+    Migration(3, "awards and teacher profile", _v3_awards_and_teacher_profile),
 )
 """Every migration, oldest first; versions are 1, 2, 3 … without gaps."""
 

@@ -3,7 +3,7 @@
 The semantics are exactly those of :class:`~yanxiu_core.memory_records.MemoryRecords` (the tests
 run the same scenarios against both): an activity belongs to the term its start date falls in;
 attendance follows its activity; artifacts follow their date; assessments and program records
-follow their date or, undated, belong to every term.
+follow their date or, undated, belong to every term; awards follow their date.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..model import (
     Assessment,
     Attendance,
     AttendanceStatus,
+    Award,
     ProgramRecord,
     Teacher,
     Term,
@@ -138,6 +139,19 @@ class StoreRecords:
         if teacher_id is not None:
             stmt = stmt.where(s.c.teacher_id == teacher_id)
         return self._fetch(stmt.order_by(s.c.id), convert.assessment_of)
+
+    def awards(
+        self, program: str | None = ANY, teacher_id: str | None = None
+    ) -> list[Award]:
+        w = schema.awards
+        stmt = sa.select(w).where(
+            w.c.school_id == self.school_id,
+            self._dated(w.c.date, undated_counts=False),
+            *_program_filter(w.c.program, program),
+        )
+        if teacher_id is not None:
+            stmt = stmt.where(w.c.teacher_id == teacher_id)
+        return self._fetch(stmt.order_by(w.c.date, w.c.id), convert.award_of)
 
     def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
         p = schema.program_records

@@ -36,6 +36,10 @@ teachers = sa.Table(
     sa.Column("title", sa.Text, nullable=False, default=""),
     sa.Column("roles", sa.Text, nullable=False, default="[]"),  # JSON list of tags
     sa.Column("joined_year", sa.Integer),
+    # Added by migration 3 (hence at the end): 学历 as written, normalised 骨干级别, 专业对口.
+    sa.Column("education", sa.Text, nullable=False, default=""),
+    sa.Column("backbone_level", sa.Text, nullable=False, default=""),  # '' = not 骨干
+    sa.Column("specialty_match", sa.Boolean),  # NULL: the roster does not say
 )
 
 activities = sa.Table(
@@ -106,6 +110,27 @@ assessments = sa.Table(
                         name="uq_assessments_natural"),
 )
 
+awards = sa.Table(
+    "awards",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("school_id", sa.Text, nullable=False),
+    sa.Column("teacher_id", sa.Text),  # NULL: an award of the school or a group (holder)
+    sa.Column("holder", sa.Text, nullable=False, default=""),
+    # The teacher id, or the holder text when there is no teacher: never NULL, so that the
+    # natural key is unique on every dialect (SQL treats NULLs as distinct).
+    sa.Column("holder_key", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("level", sa.Text, nullable=False),
+    sa.Column("rank", sa.Text, nullable=False, default=""),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("program", sa.Text, nullable=False, default=""),
+    sa.Column("issuer", sa.Text, nullable=False, default=""),
+    sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
+    sa.UniqueConstraint("school_id", "holder_key", "title", "date", name="uq_awards_natural"),
+    sa.Index("ix_awards_school_date", "school_id", "date"),
+)
+
 program_records = sa.Table(
     "program_records",
     metadata,
@@ -144,6 +169,7 @@ RECORD_TABLES: dict[str, sa.Table] = {
     "attendance": attendance,
     "artifacts": artifacts,
     "assessments": assessments,
+    "awards": awards,
     "program_records": program_records,
 }
 """Record tables by the name ``Store.counts`` reports them under, in dependency order."""

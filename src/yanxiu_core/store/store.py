@@ -192,9 +192,9 @@ class Store:
     ) -> Changes:
         """Upsert core model records of one school by natural key, in one transaction.
 
-        Ids of artifacts, assessments and program records are assigned by the database (the
-        model's ``id`` is ignored). ``key_fields`` names the program-record fields that identify
-        a row (default: all its fields).
+        Ids of artifacts, assessments, awards and program records are assigned by the database
+        (the model's ``id`` is ignored). ``key_fields`` names the program-record fields that
+        identify a row (default: all its fields).
         """
         grouped = convert.rows_for(school_id, records, key_fields)
         with self.engine.begin() as conn:

@@ -21,6 +21,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "attendance": ("school_id", "activity_id", "teacher_id"),
     "artifacts": ("school_id", "teacher_id", "kind", "title", "date"),
     "assessments": ("school_id", "teacher_id", "program", "name"),
+    "awards": ("school_id", "holder_key", "title", "date"),  # holder_key: teacher id or holder
     "program_records": ("school_id", "program", "kind", "natural_key"),
 }
 """Columns that identify a row across re-imports (unique in the schema)."""
