@@ -109,12 +109,14 @@ def test_numbers() -> None:
 @pytest.mark.parametrize(("value", "year"), [
     ("1985", 1985), (1985, 1985), ("1985.03", 1985), ("1985年3月", 1985), ("1985-03-02", 1985),
     ("1985年", 1985), (dt.datetime(1985, 3, 2), 1985), ("１９８５", 1985),
+    ("1985-03", 1985), ("198503", 1985), ("19850302", 1985), (1985.03, 1985), (1985.1, 1985),
+    (198503, 1985), (31107, 1985), ("31107", 1985),
 ])
 def test_years(value: object, year: int) -> None:
     assert parse_year(value) == year
 
 
-@pytest.mark.parametrize("value", ["85", "1850", "去年"])
+@pytest.mark.parametrize("value", ["85", "1850", "去年", "1985.13", "198500", 1985.13, 5000])
 def test_bad_years(value: object) -> None:
     with pytest.raises(BadValue):
         parse_year(value)

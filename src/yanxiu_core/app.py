@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 # Core kinds first, in the order their references need: roster, activities, then the rest.
-CORE_IMPORT_ORDER = ("teachers", "activities", "attendance", "artifacts", "assessments")
+CORE_IMPORT_ORDER = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
 
 
 @attrs.define(eq=False, slots=False)  # identity-hashed: per-school results are cached
@@ -223,6 +223,7 @@ class App:
             record_kind=record_kind,
             program_id=program_id,
             display_name=display,
+            reference_year=cfg.term.start.year,  # the roster's 教龄 counts to the term
         )
 
     def import_kinds(self, school_id: str) -> list[str]:

@@ -24,7 +24,7 @@ from .schema import DataFile, DistrictConfig, EvaluationPolicy, ProgramSpec, Sch
 
 DISTRICT_FILE = "yanxiu.toml"
 SCHOOLS_DIR = "schools"
-CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments")
+CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
 DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
                  "programs", "overridable", "database", "holidays", "report")

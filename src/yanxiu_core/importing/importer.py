@@ -65,16 +65,18 @@ def import_file(
     record_kind: RecordKind | None = None,
     program_id: str | None = None,
     display_name: str | None = None,
+    reference_year: int | None = None,
 ) -> ImportResult:
     """Import one spreadsheet of ``kind`` for a school, all or nothing.
 
     ``programs`` maps the names accepted in a 项目 column (instance id and title) to the instance
     id. For a program-declared kind pass its ``record_kind``; ``kind`` is then
-    ``"<program_id>.<record_kind.name>"``. Raises :class:`DataError` (nothing written) listing
-    every problem, :class:`UsageError` for an unknown kind.
+    ``"<program_id>.<record_kind.name>"``. ``reference_year`` is the year the school's term
+    starts: a roster's 教龄 counts back from it to the 入职年份. Raises :class:`DataError`
+    (nothing written) listing every problem, :class:`UsageError` for an unknown kind.
     """
     file = display_name or path.name
-    spec = _spec(kind, policy, programs, record_kind, program_id)
+    spec = _spec(kind, policy, programs, record_kind, program_id, reference_year)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -102,14 +104,15 @@ def import_file(
 
 
 def _spec(kind: str, policy: HoursPolicy, programs: Mapping[str, str],
-          record_kind: RecordKind | None, program_id: str | None) -> KindSpec:
+          record_kind: RecordKind | None, program_id: str | None,
+          reference_year: int | None) -> KindSpec:
     if record_kind is None:
         if kind not in CORE_KINDS:
             raise UsageError(
                 f"未知的导入类型 {kind!r}；可用：{'、'.join(CORE_KINDS)}，"
                 "或项目声明的类型（项目编号.类型名）"
             )
-        return core_spec(kind, policy, programs)
+        return core_spec(kind, policy, programs, reference_year)
     prefix, _, name = kind.partition(".")
     program_id = program_id or prefix
     if kind != f"{program_id}.{record_kind.name}" or name != record_kind.name:
@@ -187,7 +190,7 @@ def _validated(store: Store, school_id: str, spec: KindSpec, layout: Layout,
                 row.add("activity_id", "活动编号不在已导入的活动中", cell_text(raw["activity_id"]),
                         "已导入的活动编号（请先导入 activities）")
         if not row.problems:
-            key = tuple(values.get(k) for k in spec.key)
+            key = spec.row_key(values)
             if key in first_row_of:
                 shown = "、".join(cell_text(k) for k in key if k is not None)
                 row.add(None, f"与第 {first_row_of[key]} 行重复", shown,
@@ -229,13 +232,18 @@ def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row) -> dict[s
 
 def _missing_teacher_columns(spec: KindSpec, layout: Layout, file: str) -> list[Problem]:
     names = {c.name for c in spec.columns}
-    if "teacher_name" not in names or {"teacher_id", "teacher_name"} & set(layout.positions):
+    present = set(layout.positions)
+    if "teacher_name" not in names or {"teacher_id", "teacher_name"} & present:
         return []
     col = spec.column("teacher_id")
+    expected = f"列名之一：{col.accepted()}（或用 “姓名” 列按教师名单对应）"
+    if spec.teacher_or is not None:
+        if spec.teacher_or in present:
+            return []  # e.g. a list of school awards only: 获奖对象 names the holder
+        expected += f"；学校或集体的记录可只用 “{spec.column(spec.teacher_or).title}” 列"
     return [Problem(
         f"缺少必需的列 “{col.title}”", file=file,
-        where=f"{layout.where_sheet}第 {layout.header_row} 行（表头）",
-        expected=f"列名之一：{col.accepted()}（或用 “姓名” 列按教师名单对应）",
+        where=f"{layout.where_sheet}第 {layout.header_row} 行（表头）", expected=expected,
     )]
 
 
@@ -256,6 +264,9 @@ def _resolve_teacher(values: dict[str, Any], raw: Mapping[str, object], roster: 
                     name, "与教师名单一致的姓名")
         return
     if name is None:
+        if row.spec.teacher_or is not None:
+            _resolve_holder(values, roster, row, row.spec.teacher_or)
+            return
         column = "teacher_id" if "teacher_id" in row.layout.positions else "teacher_name"
         row.add(column, "没有填写教师", None, "工号（或教师名单中的姓名）")
         return
@@ -268,6 +279,27 @@ def _resolve_teacher(values: dict[str, Any], raw: Mapping[str, object], roster: 
                 name, "填写工号以区分同名教师")
     else:
         values["teacher_id"] = ids[0]
+
+
+def _resolve_holder(values: dict[str, Any], roster: _Roster, row: _Row, holder_col: str) -> None:
+    """A row without a teacher: the holder column (获奖对象) must say whose record it is. When
+    it holds the name of exactly one teacher of the roster, the row is that teacher's."""
+    holder: str | None = values.get(holder_col)
+    holder_title = row.spec.column(holder_col).title
+    if holder is None:
+        positions = row.layout.positions
+        column = next((c for c in ("teacher_id", "teacher_name", holder_col) if c in positions),
+                      None)
+        row.add(column, f"没有填写教师，也没有填写{holder_title}", None,
+                f"工号（或教师名单中的姓名）；学校或集体的记录填写 “{holder_title}”，如 学校、语文组")
+        return
+    ids = roster.by_name.get(_name_key(holder), [])
+    if len(ids) > 1:
+        row.add(holder_col, f"教师名单中有 {len(ids)} 位 “{holder}”（工号 {'、'.join(ids)}）",
+                holder, "填写工号以区分同名教师")
+    elif ids:
+        values["teacher_id"] = ids[0]
+        values[holder_col] = None  # the teacher's name, not a group's: the record is theirs
 
 
 def sha256_of(path: Path) -> str:

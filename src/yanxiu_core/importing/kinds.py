@@ -14,22 +14,34 @@ from typing import Any
 import attrs
 
 from ..hours import HoursPolicy
-from ..model import Activity, Artifact, Assessment, Attendance, AttendanceStatus, Teacher
+from ..model import (
+    Activity,
+    Artifact,
+    Assessment,
+    Attendance,
+    AttendanceStatus,
+    Award,
+    Teacher,
+)
 from .columns import Column, Parser
 from .normalize import clean_code, clean_name, clean_text
 from .values import (
     BadValue,
+    parse_award_level,
+    parse_backbone_level,
     parse_date,
     parse_float,
     parse_gender,
     parse_hours,
+    parse_specialty_match,
     parse_status,
     parse_time,
     parse_year,
+    parse_years,
     split_tags,
 )
 
-CORE_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments")
+CORE_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
 
 
 class RowError(ValueError):
@@ -57,9 +69,21 @@ class KindSpec:
     refers_to_teacher: bool = False  # teacher_id / teacher_name columns, resolved via roster
     refers_to_activity: bool = False  # activity_id column
     key_fields: tuple[str, ...] = ()  # program records: RecordKind.key
+    # A column that may stand in for the teacher (awards: 获奖对象 for a school or group award);
+    # a row then needs a teacher or this column, and the 工号/姓名 columns become optional.
+    teacher_or: str | None = None
+    # The row's key when it is not simply the ``key`` columns' values (awards: holder or teacher).
+    key_of: Callable[[Mapping[str, Any]], tuple[Any, ...]] | None = None
 
     def column(self, name: str) -> Column:
+        """The column named ``name`` (a field name, not a header)."""
         return next(c for c in self.columns if c.name == name)
+
+    def row_key(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """What identifies a row inside one file (repeated keys are an error)."""
+        if self.key_of is not None:
+            return self.key_of(values)
+        return tuple(values.get(k) for k in self.key)
 
 
 def _text(value: object) -> str:
@@ -94,7 +118,9 @@ _TEACHER_NAME = "姓名 | 教师姓名 | name | teacher name"
 _PROGRAM = "项目 | 所属项目 | 研修项目 | program | project"
 
 
-def teachers_spec() -> KindSpec:
+def teachers_spec(reference_year: int | None = None) -> KindSpec:
+    """The roster. ``reference_year`` (the year the school's term starts) turns 教龄 into an
+    入职年份 when the roster has no 入职年份 of its own; without it 教龄 alone is a row error."""
     columns = (
         _col("id", "工号 | 教师编号 | 编号 | teacher id | id | staff id | staff no", _code, True),
         _col("name", "姓名 | 教师姓名 | name | teacher name", clean_name, True),
@@ -107,13 +133,27 @@ def teachers_spec() -> KindSpec:
         _col("roles", "角色 | 身份 | 标签 | 类别 | roles | role | tags", split_tags),
         _col("joined_year", "入职年份 | 入职时间 | 参加工作年份 | 参加工作时间 | 工作年份 | "
              "joined | joined year | year joined | start year", parse_year),
+        _col("years_teaching", "教龄 | 教龄（年） | years teaching | teaching years", parse_years),
+        # 最高学历 is what summaries count; a 第一学历 column is left unused (and reported).
+        _col("education", "学历 | 最高学历 | education"),
+        _col("backbone_level", "骨干级别 | 骨干教师级别 | 骨干类别 | 骨干 | backbone level",
+             parse_backbone_level),
+        _col("specialty_match", "专业对口 | 是否专业对口 | 所学专业是否对口 | specialty match",
+             parse_specialty_match),
     )
 
     def build(v: Mapping[str, Any]) -> Teacher:
+        joined = v["joined_year"]
+        if joined is None and v["years_teaching"] is not None:  # 入职年份 wins when both given
+            if reference_year is None:
+                raise RowError("years_teaching", "不知道学年，无法由教龄推算入职年份",
+                               str(v["years_teaching"]), "填写入职年份")
+            joined = reference_year - v["years_teaching"]
         return Teacher(
             id=v["id"], name=v["name"], gender=v["gender"] or "", birth_year=v["birth_year"],
             subject=v["subject"] or "", group=v["group"] or "", title=v["title"] or "",
-            roles=v["roles"] or (), joined_year=v["joined_year"],
+            roles=v["roles"] or (), joined_year=joined, education=v["education"] or "",
+            backbone_level=v["backbone_level"] or "", specialty_match=v["specialty_match"],
         )
 
     return KindSpec("teachers", "教师名单", columns, build, key=("id",))
@@ -230,10 +270,44 @@ def assessments_spec(programs: Mapping[str, str]) -> KindSpec:
                     key=("teacher_id", "program", "name"), refers_to_teacher=True)
 
 
-def core_spec(kind: str, policy: HoursPolicy, programs: Mapping[str, str]) -> KindSpec:
-    """The spec of a core kind (one of :data:`CORE_KINDS`)."""
+def awards_spec(programs: Mapping[str, str]) -> KindSpec:
+    """荣誉与获奖: one row per award of a teacher, or of the school or a group (获奖对象).
+
+    Here 项目 is the contest item (the award's name), so the program column is read only under
+    所属项目 / 研修项目 / program (decision 0009).
+    """
+    columns = (
+        _col("teacher_id", _TEACHER_ID, _code),
+        _col("teacher_name", _TEACHER_NAME + " | 获奖教师 | 获奖人", clean_name),
+        _col("title", "荣誉名称 | 获奖名称 | 奖项名称 | 名称 | 奖项 | 荣誉 | 项目名称 | 项目 | "
+             "比赛项目 | title | award", required=True),
+        _col("level", "级别 | 获奖级别 | level", parse_award_level, True),
+        _col("rank", "等次 | 等级 | 奖次 | 名次 | 获奖等次 | rank"),
+        _col("date", "日期 | 获奖日期 | 获奖时间 | 时间 | date", parse_date, True),
+        _col("holder", "获奖对象 | 获奖单位 | 集体 | holder"),
+        _col("issuer", "颁奖单位 | 发证单位 | 颁发单位 | issuer"),
+        _col("program", "所属项目 | 研修项目 | program", program_parser(programs)),
+    )
+
+    def build(v: Mapping[str, Any]) -> Award:
+        return Award(id=0, title=v["title"], level=v["level"], date=v["date"],
+                     rank=v["rank"] or "", teacher_id=v["teacher_id"], holder=v["holder"] or "",
+                     program=v["program"], issuer=v["issuer"] or "")
+
+    def key_of(v: Mapping[str, Any]) -> tuple[Any, ...]:
+        # as the store's natural key: the teacher, else the holder; the title; the date
+        return (v.get("teacher_id") or v.get("holder"), v.get("title"), v.get("date"))
+
+    return KindSpec("awards", "荣誉与获奖", columns, build, key=("teacher_id", "holder", "title", "date"),
+                    refers_to_teacher=True, teacher_or="holder", key_of=key_of)
+
+
+def core_spec(kind: str, policy: HoursPolicy, programs: Mapping[str, str],
+              reference_year: int | None = None) -> KindSpec:
+    """The spec of a core kind (one of :data:`CORE_KINDS`); ``reference_year`` is the year the
+    school's term starts (the roster's 教龄 counts to it)."""
     if kind == "teachers":
-        return teachers_spec()
+        return teachers_spec(reference_year)
     if kind == "activities":
         return activities_spec(policy, programs)
     if kind == "attendance":
@@ -242,5 +316,7 @@ def core_spec(kind: str, policy: HoursPolicy, programs: Mapping[str, str]) -> Ki
         return artifacts_spec(programs)
     if kind == "assessments":
         return assessments_spec(programs)
+    if kind == "awards":
+        return awards_spec(programs)
     raise KeyError(kind)
 

@@ -10,6 +10,7 @@ import re
 
 from ..hours import HoursPolicy
 from ..model import AttendanceStatus
+from ..vocabulary import LEVELS, normalize_level
 from .normalize import clean_code, clean_loose, clean_text
 
 
@@ -129,22 +130,85 @@ def parse_int(value: object, expected: str = "整数，如 3") -> int:
     return int(number)
 
 
+YEAR_EXPECTED = "年份，如 1985（也可写 1985.03、1985年3月、1985-03、198503 或完整日期）"
+_COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")  # 198503
+
+
+def _checked_month(year: int, month: int) -> int:
+    if not 1 <= month <= 12:
+        raise BadValue(YEAR_EXPECTED, "月份不合理")
+    return year
+
+
+def _year_of_number(number: float) -> int:
+    """A numeric cell in a year column: 1985, 1985.03 (Excel keeps 1985.10 as 1985.1),
+    198503, 19850302, or an Excel date serial."""
+    whole = int(number)
+    if number.is_integer():
+        if 100000 <= whole <= 999999:  # 198503
+            return _checked_month(whole // 100, whole % 100)
+        if 10000000 <= whole <= 99999999:  # 19850302
+            try:
+                return parse_date(str(whole)).year
+            except BadValue:
+                raise BadValue(YEAR_EXPECTED) from None
+        if whole > 2100:
+            try:
+                return excel_serial_date(number).year
+            except BadValue:
+                raise BadValue(YEAR_EXPECTED) from None
+        return whole
+    if not 1900 <= whole <= 2100:
+        raise BadValue(YEAR_EXPECTED)
+    month = round((number - whole) * 100)
+    if month % 10 == 0:  # one decimal: 1985.1 is 1985.10 with the zero dropped, or 1985.5 typed so
+        return whole
+    return _checked_month(whole, month)
+
+
 def parse_year(value: object) -> int:
-    """A year: 1985, or the year of 1985.03 / 1985年3月 / 1985-03-02 / a date cell."""
-    expected = "年份，如 1985（也可写 1985.03、1985年3月 或完整日期）"
+    """A year: 1985, or the year of 1985.03 / 1985年3月 / 1985-03 / 198503 / 1985-03-02 /
+    19850302 / a date cell / an Excel serial number (出生年月 is usually written as a month)."""
     if isinstance(value, dt.date):  # datetime is a date too
         year = value.year
-    elif _number(value) is not None:
-        year = parse_int(value, expected)
+    elif (number := _number(value)) is not None:
+        year = _year_of_number(number)
     else:
         text = clean_loose(value).removesuffix("年")
         match = _YEAR.match(text)
-        if match is None:
-            raise BadValue(expected)
-        year = int(match.group(1))
+        compact = _COMPACT_MONTH.match(text)
+        if match is not None:
+            year = int(match.group(1))
+            month = re.search(r"\d{4}\s*(?:年|[-/.])\s*(\d{1,2})", text)
+            if month is not None:
+                _checked_month(year, int(month.group(1)))
+        elif compact is not None:
+            year = _checked_month(int(compact.group(1)), int(compact.group(2)))
+        else:
+            try:  # 19850302, 1985-03-02 00:00:00, a serial number exported as text
+                year = parse_date(value).year
+            except BadValue:
+                raise BadValue(YEAR_EXPECTED) from None
     if not 1900 <= year <= 2100:
-        raise BadValue(expected, "年份不合理")
+        raise BadValue(YEAR_EXPECTED, "年份不合理")
     return year
+
+
+YEARS_EXPECTED = "年数（0 到 60 的整数），如 12 或 12年"
+
+
+def parse_years(value: object) -> int:
+    """A count of years such as 教龄: ``12``, ``12年``, full-width digits."""
+    number = _number(value)
+    if number is None:
+        text = clean_code(value).removesuffix("年")
+        try:
+            number = float(text)
+        except ValueError:
+            raise BadValue(YEARS_EXPECTED) from None
+    if not number.is_integer() or not 0 <= number <= 60:
+        raise BadValue(YEARS_EXPECTED, "不是合理的年数")
+    return int(number)
 
 
 def parse_hours(value: object, policy: HoursPolicy) -> int:
@@ -223,6 +287,46 @@ def parse_bool(value: object) -> bool:
     found = _BOOLS.get(clean_code(value).casefold())
     if found is None:
         raise BadValue("是 或 否（也可写 √/×、yes/no、true/false、1/0）")
+    return found
+
+
+_MATCH_WORDS = {"对口": True, "不对口": False}
+MATCH_EXPECTED = "是 或 否（也可写 对口/不对口、√/×、Y/N、yes/no、true/false、1/0）"
+
+
+def parse_specialty_match(value: object) -> bool:
+    """专业对口: 是/否, 对口/不对口 and the yes/no words of :func:`parse_bool`."""
+    found = _MATCH_WORDS.get(clean_code(value))
+    if found is not None:
+        return found
+    try:
+        return parse_bool(value)
+    except BadValue:
+        raise BadValue(MATCH_EXPECTED) from None
+
+
+BACKBONE_EXPECTED = (
+    "骨干级别之一：国家级、省级、市级、州级、区县级（也可写 区级、县级）、校级；"
+    "不是骨干教师填 无 或留空"
+)
+AWARD_LEVEL_EXPECTED = (
+    f"级别之一：{'、'.join(LEVELS)}（也可写 国家、全国、省、市、州、区级、县级、校内 等）"
+)
+
+
+def parse_backbone_level(value: object) -> str:
+    """骨干级别 → a level of :data:`~yanxiu_core.vocabulary.LEVELS`, ``''`` for none (无, -)."""
+    found = normalize_level(clean_code(value))
+    if found is None:
+        raise BadValue(BACKBONE_EXPECTED, "未知的骨干级别")
+    return found
+
+
+def parse_award_level(value: object) -> str:
+    """An award's 级别 → a level of :data:`~yanxiu_core.vocabulary.LEVELS` (none is an error)."""
+    found = normalize_level(clean_code(value))
+    if not found:
+        raise BadValue(AWARD_LEVEL_EXPECTED, "未知的级别")
     return found
 
 
