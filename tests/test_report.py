@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -40,6 +41,7 @@ from yanxiu_core.program import Finding, FindingKind
 from yanxiu_core.renderers import OutputRenderer
 from yanxiu_core.renderers.markdown import escape_cell, render_markdown
 from yanxiu_core.report.builder import build_report
+from yanxiu_core.report.settings import OutlineItem, ReportSettings
 from yanxiu_core.report.templates import make_text_renderer, text_blocks
 
 Band = GradeBand
@@ -104,14 +106,18 @@ def build(records: MemoryRecords, text: object = None, **kw: object) -> Report:
                           Section("结对帮扶", (Paragraph("结对内容"),), key="pair")],
         findings=[Finding(FindingKind.PROBLEM, "讲坛选题\n偏窄", "talk"),
                   Finding(FindingKind.NEXT_STEP, "增加外聘专家讲座", "talk")],
-        failures=(), text=text or make_text_renderer(None), today=dt.date(2021, 7, 5))
+        failures=(), text=text or make_text_renderer(None),
+        settings=ReportSettings(signature_date=dt.date(2021, 7, 5)))
     args.update(kw)
     return build_report(**args)  # type: ignore[arg-type]
 
 
 def table_after(md: str, caption: str) -> tuple[list[list[str]], list[str]]:
-    """(rows, total) of the pipe table under ``**caption**`` with bold markers removed."""
-    lines = md.split(f"**{caption}**", 1)[1].strip().splitlines()
+    """(rows, total) of the pipe table under ``**caption**`` (in the body) or under the heading
+    ``## 附表N caption`` (in the appendix), with bold markers removed."""
+    found = re.split(rf"\*\*{re.escape(caption)}\*\*|## 附表\d+ {re.escape(caption)}\n", md, maxsplit=1)
+    assert len(found) == 2, f"no table {caption!r}"
+    lines = found[1].strip().splitlines()
     body = []
     for line in lines[2:]:
         if not line.startswith("|"):
@@ -145,10 +151,12 @@ def md(records: MemoryRecords) -> str:
 
 def test_title_sections_and_signature(md: str) -> None:
     assert md.startswith("# 城南实验小学2020学年校本研修工作总结\n")
-    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    headings = [line for line in md.splitlines()
+                if line.startswith("## ") and not line.startswith("## 附表")]
     assert headings == ["## 一、基本情况", "## 二、具体工作与成效", "## 三、考核评价",
                         "## 四、存在的问题", "## 五、下步打算"]
-    assert md.rstrip().endswith("城南实验小学\n\n2021年7月")
+    body = md.split("\n## 附表1 ", 1)[0]
+    assert body.rstrip().endswith("城南实验小学\n\n2021年7月5日")
 
 
 def test_teachers_by_role_and_hours_equal_records(records: MemoryRecords, md: str) -> None:
@@ -206,14 +214,18 @@ def test_work_section_has_program_sections_in_order_and_school_wide(
 ) -> None:
     work = section(md, "二、具体工作与成效")
     subs = [line for line in work.splitlines() if line.startswith("### ")]
-    assert subs == ["### （一）读书讲坛", "### （二）结对帮扶", "### （三）全校性研修活动"]
-    school_wide = work.split("### （三）全校性研修活动", 1)[1]
+    assert subs == ["### （一）读书讲坛", "### （二）结对帮扶", "### （三）全校性研修活动",
+                    "### （四）荣誉与获奖"]
+    school_wide = work.split("### （三）全校性研修活动", 1)[1].split("### （四）", 1)[0]
+    assert "学校统一组织全校性研修活动2次" in school_wide
+    assert "#### 1.其他研修活动" in school_wide  # each kind held once: told together
+    assert "详见附表" in school_wide and "“全校性研修活动一览”" in school_wide
+    listing = md.split("全校性研修活动一览\n", 2)[-1]
     attended = Counter(r.activity_id for r in records.attendance(program=None)
                        if r.status.attended)
-    assert f"| 2020-09-20 | 讲座 | 师德专题学习 | - | {attended['W1']} | 2.0 |" in school_wide
-    assert "期末工作会\\|总结" in school_wide  # the | in a title is escaped
-    assert f"| **合计** |  |  |  | **{attended['W1'] + attended['W2']}** | **3.0** |" \
-        in school_wide
+    assert f"| 2020-09-20 | 讲座 | 师德专题学习 | - | {attended['W1']} | 2.0 |" in listing
+    assert "期末工作会\\|总结" in listing  # the | in a title is escaped
+    assert f"| **合计** |  |  |  | **{attended['W1'] + attended['W2']}** | **3.0** |" in listing
 
 
 def test_grade_distribution_matches_evaluation(records: MemoryRecords, md: str) -> None:
@@ -374,7 +386,7 @@ def test_template_filters(tmp_path: Path) -> None:
 def test_empty_school_still_builds() -> None:
     empty = MemoryRecords(TERM)
     md = render_markdown(build(empty, findings=[], program_sections=[]))
-    assert "全校参加校本研修的教师共0人。" in md
+    assert "我校专任教师0人。" in md
     _rows, total = table_after(md, "考核等级分布")
     assert total[1] == "0"
     assert "- **人均学时**：0.0学时" in md

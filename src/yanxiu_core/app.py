@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .document import Report, Section
+from .document import Block, Report, Section
 from .errors import ConfigError, Problem, UsageError
 from .model import ProgramInstance, School
 from .program import Finding, Indicator, PlannedSession, ProgramContext, ProgramType, SummativeItem
@@ -106,7 +106,8 @@ class App:
 
     def school(self, school_id: str) -> School:
         cfg = self.school_config(school_id)
-        return School(id=cfg.id, name=cfg.name, district=self.config.district.name)
+        return School(id=cfg.id, name=cfg.name, district=self.config.district.name,
+                      profile=cfg.profile)
 
     @functools.cache  # noqa: B019 - an App lives for one command invocation
     def programs(self, school_id: str) -> tuple[ProgramInstance, ...]:
@@ -273,6 +274,7 @@ class App:
             if section is not None:
                 sections.append(section)
         findings: list[Finding] = self._collect(school_id, "findings")
+        basics: list[Block] = self._collect(school_id, "basics")
         failures = [str(f) for f in self.host.failures if f.school == school_id]
         return build_report(
             school=self.school(school_id),
@@ -287,6 +289,8 @@ class App:
             findings=findings,
             failures=failures,
             text=self.text,
+            settings=cfg.report,
+            program_basics=basics,
         )
 
     def render(self, report: Report, fmt: str = "md") -> tuple[str | bytes, str]:

@@ -39,6 +39,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
     total: tuple[str, ...] | None = None  # a footer row, see with_total()
+    appendix: bool = False  # detail to look up, not read: the builder moves it to a 附表
 
     def __attrs_post_init__(self) -> None:
         width = len(self.columns)

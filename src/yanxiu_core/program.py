@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from .document import Section
+from .document import Block, Section
 from .errors import Problem
 from .hours import HoursPolicy
 from .model import ProgramInstance, School, Term
@@ -212,8 +212,15 @@ class ProgramType:
         """终结性评价 contributions beyond the imported assessments."""
         return ()
 
+    def basics(self, ctx: ProgramContext) -> Iterable[Block]:
+        """What this program adds to 一、基本情况 of the summary: usually a
+        :class:`~yanxiu_core.document.KeyFigures` (``("师徒结对", "10对")``), whose items join the
+        section's key figures; other blocks follow its opening text."""
+        return ()
+
     def section(self, ctx: ProgramContext) -> Section | None:
-        """This program's section of the 校本研修工作总结."""
+        """This program's section of the 校本研修工作总结. Set ``key=ctx.program_id`` so the
+        district's outline (``[report] outline``, part ``program.<id>``) can place it."""
         return None
 
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:

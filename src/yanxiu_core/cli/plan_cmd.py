@@ -8,7 +8,7 @@ import click
 
 from ..app import App
 from ._common import echo_json, pass_app, report_failures, school_option
-from .report_cmd import write_output
+from ._formats import write_output
 
 
 @click.command(epilog="示例：yanxiu plan --school chengnan --format ics -o 研修计划.ics")

@@ -8,27 +8,23 @@ import click
 
 from ..app import App
 from ._common import pass_app, report_failures, school_option
+from ._formats import FormatChoice, choose_format, echo_document, write_output
 
 
-def write_output(content: str | bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-
-
-@click.command(epilog="示例：yanxiu report --school chengnan -o 总结.md")
+@click.command(epilog="示例：yanxiu report --school chengnan -o 总结.docx")
 @school_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="写入文件（默认输出到屏幕）。")
-@click.option("--format", "fmt", default="md", show_default=True, help="输出格式。")
+              help="写入文件；不指定 --format 时按扩展名选格式（.docx/.html/.md/.json）。"
+                   "默认输出到屏幕。")
+@click.option("--format", "fmt", type=FormatChoice(), default=None,
+              help="输出格式（默认按 -o 的扩展名，否则 md）。")
 @pass_app
-def report(app: App, school_id: str, output: Path | None, fmt: str) -> None:
+def report(app: App, school_id: str, output: Path | None, fmt: str | None) -> None:
     """写出校本研修工作总结；每个数字都来自记录。"""
+    fmt = choose_format(app, fmt, output)
     content, _ext = app.render(app.report(school_id), fmt)
     if output is None:
-        click.echo(content if isinstance(content, str) else content.decode("utf-8"))
+        echo_document(content)
     else:
         write_output(content, output)
         click.echo(f"已写出 {output}", err=True)

@@ -9,16 +9,19 @@ import click
 from ..app import App
 from ..errors import DataError
 from ._common import echo_problems, optional_school_option, pass_app, report_failures
-from .report_cmd import write_output
+from ._formats import FormatChoice, write_output
+
+DEFAULT_FORMATS = ("docx", "html", "md")
 
 
 @click.command(epilog="示例：yanxiu -w configs/example run -o out")
 @optional_school_option
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="总结写入的目录。")
-@click.option("--format", "fmt", default="md", show_default=True, help="输出格式。")
+@click.option("--format", "formats", type=FormatChoice(), multiple=True,
+              help="输出格式，可重复（默认 docx、html 和 md 各一份）。")
 @pass_app
-def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
+def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]) -> None:
     """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
     （文件名为学校编号）。
 
@@ -43,10 +46,12 @@ def run(app: App, school_id: str | None, out_dir: Path, fmt: str) -> None:
         if rules:
             echo_problems(f"[{sid}] 项目规则检查发现 {len(rules)} 个问题：", rules)
             ok = False
-        content, ext = app.render(app.report(sid), fmt)
-        path = out_dir / f"{sid}{ext}"
-        write_output(content, path)
-        click.echo(f"[{sid}] 已写出 {path}")
+        document = app.report(sid)
+        for fmt in dict.fromkeys(formats or DEFAULT_FORMATS):
+            content, ext = app.render(document, fmt)
+            path = out_dir / f"{sid}{ext}"
+            write_output(content, path)
+            click.echo(f"[{sid}] 已写出 {path}")
     if report_failures(app):
         ok = False
     if not ok:

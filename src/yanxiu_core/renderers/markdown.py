@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, BulletList, KeyFigures, Paragraph, Report, Section, Table
+import attrs
+
+from ..document import (
+    Block,
+    BulletList,
+    Chart,
+    KeyFigures,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+    appendix_label,
+)
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 
@@ -54,6 +66,9 @@ def render_block(block: Block) -> str:
         return "\n".join(f"- {_list_item(t)}" for t in block.items)
     if isinstance(block, KeyFigures):
         return "\n".join(f"- **{label}**：{value}" for label, value in block.items)
+    if isinstance(block, Chart):
+        # No graphics in Markdown: the figures as a table, unless a table already shows them.
+        return "" if block.table_elsewhere else render_table(block.table())
     return render_table(block)
 
 
@@ -74,4 +89,7 @@ def render_markdown(report: Report) -> str:
     for section in report.sections:
         parts += _section(section, 2)
     parts += [line for line in report.signature if line]
+    for i, table in enumerate(report.appendices):
+        parts.append(f"## {appendix_label(i)} {table.caption}")
+        parts.append(render_table(attrs.evolve(table, caption="")))
     return "\n\n".join(p for p in parts if p) + "\n"
