@@ -69,6 +69,10 @@ class ShadowProgram(ProgramType):
         return [Indicator(f"{ctx.program_id}.obligations", f"{ctx.title}任务完成度",
                           WEIGHT, values)]
 
+    def basics(self, ctx: ProgramContext) -> list[KeyFigures]:
+        """The number of pairs, among the key figures of 基本情况."""
+        return [KeyFigures(((f"{ctx.title}结对", f"{len(compute(ctx))}对"),))]
+
     def section(self, ctx: ProgramContext) -> Section:
         settings: ShadowSettings = ctx.settings
         figures = compute(ctx)
