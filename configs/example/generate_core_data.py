@@ -48,6 +48,11 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
 
 
 TEACHER_HEADER = ["工号", "姓名", "性别", "出生年份", "学科", "教研组", "职称", "角色", "入职年份"]
+CHENGNAN_HEADER = [*TEACHER_HEADER, "学历", "骨干级别", "专业对口"]
+# hexi2 writes 出生年月 (1985.03) and 教龄 instead of 出生年份 and 入职年份, as many rosters do.
+HEXI2_HEADER = ["工号", "姓名", "性别", "出生年月", "学科", "教研组", "职称", "角色", "教龄", "学历",
+                "骨干级别"]
+TERM_YEAR = 2020  # the example district's 2020学年: 教龄 counts to it
 GROUP_OF = {"语文": "语文组", "数学": "数学组", "英语": "英语组"}
 
 
@@ -88,6 +93,31 @@ def chengnan_teachers(rng: random.Random) -> list[list[object]]:
         subject = other_subjects[k % 5]
         rows.append([f"C{i:03d}", name, rng.choice("男女"), joined - 22, subject, "综合组",
                      "一级教师" if k % 3 else "高级教师", "", joined])
+    return rows
+
+
+# 骨干级别 of chengnan's 12 骨干教师 (C001 … C012): 1 省级, 3 市级, 6 区县级, 2 校级.
+CHENGNAN_BACKBONE = ["省级", "市级", "市级", "市级", "区县级", "区县级", "区级", "区县级", "区县级",
+                     "县级", "校级", "校级"]
+
+
+def chengnan_profile(teachers: list[list[object]]) -> list[list[object]]:
+    """The roster rows with 学历, 骨干级别 and 专业对口 appended. A generator of their own, so that
+    every other figure of the example stays as it was before these columns existed."""
+    rng = random.Random(520)
+    rows: list[list[object]] = []
+    for k, t in enumerate(teachers):
+        joined = int(str(t[8]))
+        if joined < 1995:
+            education = rng.choice(["中师", "大专", "本科（函授）"])
+        elif joined < 2005:
+            education = rng.choice(["大专", "本科", "本科（函授）", "本科"])
+        else:
+            education = rng.choice(["本科", "本科", "本科", "硕士研究生"])
+        backbone = CHENGNAN_BACKBONE[k] if k < len(CHENGNAN_BACKBONE) else ""
+        matched = "否" if t[4] in ("科学", "道德与法治") and rng.random() < 0.6 else (
+            "是" if rng.random() < 0.93 else "否")
+        rows.append([*t, education, backbone, matched])
     return rows
 
 
@@ -247,9 +277,10 @@ SEED_COHORT = ["C013", "C014", "C017", "C021", "C022", "C025"]
 PLATFORMS = ["区级公开课", "市级赛课", "区级教学展示", "市级教学研讨课", "区级论坛发言"]
 TRAININGS = ["省级骨干教师高级研修班", "名校跟岗学习一周", "市青年教师教学基本功培训",
              "长三角课堂教学观摩", "区信息化教学专题培训"]
-AWARDS = [("区县", "一等奖", "区青年教师优质课评比"), ("市", "二等奖", "市基本功大赛"),
-          ("省", "三等奖", "省教学论文评比"), ("区县", "二等奖", "区说课比赛"),
-          ("校", "一等奖", "校教学节赛课")]
+SEED_AWARDS = [("区县级", "一等奖", "区青年教师优质课评比"), ("市级", "二等奖", "市基本功大赛"),
+               ("省级", "三等奖", "省教学论文评比"), ("区级", "二等奖", "区说课比赛"),
+               ("校级", "一等奖", "校教学节赛课")]
+AWARD_HEADER = ["工号", "姓名", "荣誉名称", "级别", "等次", "获奖日期", "获奖对象", "颁奖单位", "所属项目"]
 
 
 def chengnan_seed(rng: random.Random) -> None:
@@ -257,7 +288,6 @@ def chengnan_seed(rng: random.Random) -> None:
     write_csv(data / "seed_applications.csv", ["工号", "申请日期", "上年度考核等级"],
               [[tid, "2020-09-08", grade] for tid, grade in SEED_APPLICANTS.items()])
     resources: list[list[object]] = []
-    awards: list[list[object]] = []
     artifacts: list[list[object]] = [[tid, "申请表", "种子教师申请表", "2020-09-08", "种子工程", ""]
                                      for tid in SEED_APPLICANTS]
     for k, tid in enumerate(SEED_COHORT):
@@ -268,16 +298,47 @@ def chengnan_seed(rng: random.Random) -> None:
         if tid != "C025":  # one seed teacher gets no platform this year: a finding
             for m in range(1 + (k + 1) % 2):
                 resources.append([tid, f"2020-1{1 + m}-0{k + 2}", "平台", PLATFORMS[(k + m) % 5], ""])
-        if k < 4:
-            level, rank, title = AWARDS[k]
-            awards.append([tid, f"2021-0{4 + k % 3}-15", level, rank, title])
         if k % 3 != 2:
             artifacts.append([tid, "论文", f"课堂教学研究论文（{k + 1}）", "2021-05-20", "种子工程", ""])
-    awards.append([SEED_COHORT[0], "2021-06-10", *AWARDS[4]])
     write_csv(data / "seed_resources.csv", ["工号", "日期", "类型", "内容", "金额"], resources)
-    write_csv(data / "seed_awards.csv", ["工号", "日期", "级别", "等次", "名称"], awards)
     write_csv(data / "seed_artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
               artifacts)
+
+
+def seed_award_rows() -> list[list[object]]:
+    """The seed cohort's awards (所属项目 = 种子工程): the first four members one each, the first
+    member a second one."""
+    issuer = {"省级": "省教育厅", "市级": "市教育局", "区县级": "区教育局", "区级": "区教育局",
+              "校级": "学校"}
+    rows: list[list[object]] = []
+    for k, tid in enumerate(SEED_COHORT[:4]):
+        level, rank, title = SEED_AWARDS[k]
+        rows.append([tid, "", title, level, rank, f"2021-0{4 + k % 3}-15", "", issuer[level],
+                     "种子工程"])
+    level, rank, title = SEED_AWARDS[4]
+    rows.append([SEED_COHORT[0], "", title, level, rank, "2021-06-10", "", issuer[level], "种子工程"])
+    return rows
+
+
+def chengnan_awards() -> None:
+    """荣誉与获奖: the seed's awards and the rest of the school's (teachers', the school's, a
+    课题 group's). Written by hand here, no random numbers."""
+    rows = [*seed_award_rows(),
+            ["C001", "", "市小学语文优质课评比", "市级", "一等奖", "2020-11-20", "", "市教育局", ""],
+            ["C002", "", "区教学论文评比", "区县级", "二等奖", "2020-12-18", "", "区教育局", ""],
+            ["C006", "", "省小学数学教学案例评比", "省级", "三等奖", "2021-03-26", "", "省教育学会", ""],
+            ["", "王海涛", "区英语课堂教学展评", "区级", "优秀奖", "2020-10-30", "", "区教研室", ""],
+            ["C025", "", "区青年教师习作教学比赛", "区县级", "一等奖", "2020-12-10", "", "区教育局", ""],
+            ["C001", "", "市教学论文评比", "市级", "二等奖", "2021-05-28", "", "市教育学会", ""],
+            ["C043", "", "区中小学生艺术展演优秀指导教师", "区县级", "一等奖", "2021-05-12", "",
+             "区教育局", ""],
+            ["C050", "", "区体育优质课评比", "区县级", "优秀奖", "2021-04-16", "", "区教研室", ""],
+            ["C031", "", "校新教师汇报课评比", "校级", "二等奖", "2021-06-10", "", "学校", ""],
+            ["", "", "区文明校园", "区县级", "", "2021-01-10", "学校", "区文明办", ""],
+            ["", "", "市书香校园", "市级", "", "2020-12-20", "学校", "市教育局", ""],
+            ["", "", "区级课题《童化作文的实践研究》结题", "区县级", "优良", "2021-06-20", "语文组",
+             "区教科室", ""]]
+    write_csv(DATA / "chengnan" / "awards.csv", AWARD_HEADER, rows)
 
 
 # ---------------------------------------------------------------- hexi2 (2017 seed)
@@ -303,10 +364,8 @@ def hexi2(rng: random.Random) -> None:
         teachers.append([f"X{i:03d}", name, rng.choice("女女男"), joined - 22, subject, group_of(subject),
                          "高级教师" if joined < 2000 else ("一级教师" if joined < 2014 else "二级教师"),
                          role, joined])
-    # GBK, as many schools' spreadsheets still are; full-width digits in a few years.
-    rows = [[*t[:3], str(t[3]).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-             if k % 9 == 0 else t[3], *t[4:]] for k, t in enumerate(teachers)]
-    write_csv(DATA / "hexi2" / "teachers.csv", TEACHER_HEADER, rows, encoding="gbk")
+    write_csv(DATA / "hexi2" / "teachers.csv", HEXI2_HEADER, hexi2_profile(teachers),
+              encoding="gbk")
 
     ids = [str(t[0]) for t in teachers]
     by_group: dict[str, list[str]] = {}
@@ -380,6 +439,55 @@ def hexi2(rng: random.Random) -> None:
               [[tid, "", "公开课评课得分", rng.randint(58, 97), 100] for tid in ids])
 
 
+HEXI2_BACKBONE = ["市级骨干教师", "县级", "县级", "县级", "县级", "县级", "校级", "校级", "校级", "校级"]
+
+
+def hexi2_profile(teachers: list[list[object]]) -> list[list[object]]:
+    """The roster as hexi2 writes it: 出生年月 (1985.03) and 教龄 instead of the years, 学历 and
+    骨干级别 added. GBK, as many schools' spreadsheets still are; full-width digits in a few
+    出生年月. A generator of its own (the birth months, 学历): every other figure stays as it was."""
+    rng = random.Random(2017_03)
+    full_width = str.maketrans("0123456789", "０１２３４５６７８９")
+    backbone = iter(HEXI2_BACKBONE)
+    rows: list[list[object]] = []
+    for k, t in enumerate(teachers):
+        born = f"{t[3]}.{rng.randint(1, 12):02d}"
+        joined = int(str(t[8]))
+        if joined < 1994:
+            education = rng.choice(["中师", "大专"])
+        elif joined < 2004:
+            education = rng.choice(["大专", "本科", "本科", "本科"])
+        else:
+            education = rng.choice(["本科", "本科", "本科", "本科", "硕士"])
+        level = next(backbone) if "骨干教师" in str(t[7]) else "无"
+        rows.append([*t[:3], born.translate(full_width) if k % 9 == 0 else born, *t[4:8],
+                     TERM_YEAR - joined, education, level])
+    return rows
+
+
+def hexi2_awards() -> None:
+    """hexi2's awards list as the school keeps it: a title row, 序号 and 备注 columns, teachers by
+    姓名, dates written 2020.11.20, 县级 for the county's awards, two 课题 groups' ratings."""
+    names = {str(r[0]): str(r[1]) for r in csv.reader(
+        (DATA / "hexi2" / "teachers.csv").read_text(encoding="gbk").splitlines()[1:])}
+    rows = [
+        ["X001", "县小学语文优质课评比", "县级", "一等奖", "2020.11.20", "", "县教育局", ""],
+        ["X009", "县青年教师教学基本功比赛", "县级", "一等奖", "2020.12.15", "", "县教育局", ""],
+        ["X017", "市信息技术与学科融合优质课评比", "市级", "一等奖", "2021.04.23", "", "市教育局", ""],
+        ["X025", "县小学数学说课比赛", "县级", "一等奖", "2021.03.19", "", "县教研室", ""],
+        ["X033", "市教学论文评比", "市级", "三等奖", "2021.05.28", "", "市教育学会", ""],
+        ["X041", "校全员公开课评比", "校级", "二等奖", "2020.12.11", "", "学校", "13天52节"],
+        ["X049", "校全员公开课评比", "校级", "优秀奖", "2020.12.11", "", "学校", "13天52节"],
+        ["", "县教育教学质量先进单位", "县级", "", "2021.01.15", "学校", "县教育局", ""],
+        ["", "县级课题《分层教学的实践研究》结题", "县级", "优良", "2021.06.18", "数学组", "县教研室", ""],
+        ["", "县级课题《小学英语绘本阅读》中期评估", "县级", "合格", "2021.05.20", "英语组", "县教研室", ""],
+    ]
+    out = [[n, names.get(str(tid), ""), *rest] for n, (tid, *rest) in enumerate(rows, start=1)]
+    write_csv(DATA / "hexi2" / "awards.csv",
+              ["序号", "姓名", "比赛项目", "获奖级别", "奖次", "获奖时间", "获奖对象", "颁发单位", "备注"],
+              out, title="河西县第二小学2020学年教师获奖情况登记表")
+
+
 def write_xlsx_activities(rows: list[list[object]]) -> None:
     from openpyxl import Workbook
 
@@ -402,12 +510,14 @@ def write_xlsx_activities(rows: list[list[object]]) -> None:
 def main() -> None:
     rng = random.Random(2020)
     teachers = chengnan_teachers(rng)
-    write_csv(DATA / "chengnan" / "teachers.csv", TEACHER_HEADER, teachers,
+    write_csv(DATA / "chengnan" / "teachers.csv", CHENGNAN_HEADER, chengnan_profile(teachers),
               title="城南实验小学教师名册（2020学年）")
     chengnan_core(rng, teachers)
     chengnan_shadow(random.Random(31), teachers)
     chengnan_seed(random.Random(35))
     hexi2(random.Random(2017))
+    chengnan_awards()
+    hexi2_awards()
 
 
 if __name__ == "__main__":
