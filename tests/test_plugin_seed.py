@@ -8,7 +8,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from yanxiu_core import Artifact, ConfigError, MemoryRecords, ProgramRecord, Table, Teacher
+from yanxiu_core import (
+    Artifact,
+    Award,
+    ConfigError,
+    MemoryRecords,
+    Paragraph,
+    ProgramRecord,
+    Table,
+    Teacher,
+)
 from yanxiu_core.cli import cli
 from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, make_context
 from yanxiu_seed import SeedProgram, candidates
@@ -38,8 +47,12 @@ def records() -> MemoryRecords:
         rec(12, "resources", "Y1", type="平台", description="区级公开课", amount=None),
         rec(13, "resources", "Y1", type="培训", description="跟岗学习", amount=None),
         rec(14, "resources", "Y3", type="经费", description="资料费", amount=500.0),
-        rec(20, "awards", "Y1", level="市", rank="一等奖", title="市赛课"),
-        rec(21, "awards", "Y1", level="区县", rank="二等奖", title="区说课"),
+        Award(20, "市赛课", "市级", DAY, rank="一等奖", teacher_id="Y1", program="seed"),
+        Award(21, "区说课", "区县级", DAY, rank="二等奖", teacher_id="Y1", program="seed"),
+        # not the seed's: another program's, a school-wide one, a school award
+        Award(22, "省论文", "省级", DAY, rank="一等奖", teacher_id="Y1", program="other"),
+        Award(23, "校赛课", "校级", DAY, rank="一等奖", teacher_id="Y1"),
+        Award(24, "文明校园", "市级", DAY, holder="学校", program="seed"),
         Artifact(1, "Y1", "论文", "论文一", DAY),
         Artifact(2, "Y3", "申请表", "申请表", DAY, program="seed"),
     )
@@ -87,7 +100,7 @@ def test_indicators_for_cohort_members_only() -> None:
     assert milestones.values["Y3"].value == 0.0
     assert awards.values["Y1"].value == pytest.approx(0.5)  # 市 3 + 区县 2 of 10
     assert awards.values["Y1"].detail == "5/10 分"
-    assert "seed.awards:20" in awards.values["Y1"].evidence
+    assert awards.values["Y1"].evidence == ("award:20", "award:21")
     # resources used against the default targets 经费 1, 培训 1, 平台 1
     assert resources.values["Y1"].value == 1.0
     assert resources.values["Y3"].value == pytest.approx(1 / 3)  # funding only
@@ -109,12 +122,23 @@ def test_resource_targets_and_milestone_counts_are_settings() -> None:
     assert info.value.problems[0].where == "programs.seed.resource_targets"
 
 
-def test_award_weights_are_settings() -> None:
+@pytest.mark.parametrize("weights", [{"市级": 8, "区县级": 1}, {"市": 8, "区县": 1},
+                                     {"市级": 8, "区级": 1}])
+def test_award_weights_are_settings(weights: dict[str, float]) -> None:
+    # the core level names; the short keys of earlier versions and other words still read
     ctx = make_context(PROGRAM, {"cohort": ["Y1"], "award_target": 10,
-                                 "award_weights": {"市": 8, "区县": 1}}, records())
+                                 "award_weights": weights}, records())
+    assert dict(ctx.settings.award_weights) == {"市级": 8.0, "区县级": 1.0}
     awards = PROGRAM.indicators(ctx)[2]
     assert awards.values["Y1"].value == pytest.approx(0.9)
     assert awards.values["Y1"].detail == "9/10 分"
+
+
+def test_award_weights_naming_one_level_twice_is_an_error() -> None:
+    with pytest.raises(ConfigError) as info:
+        make_context(PROGRAM, {"award_weights": {"区级": 1, "县级": 2}})
+    assert info.value.problems[0].where == "programs.seed.award_weights"
+    assert "区县级" in info.value.problems[0].message
 
 
 def test_section_totals_equal_the_ledger() -> None:
@@ -124,8 +148,11 @@ def test_section_totals_equal_the_ledger() -> None:
     assert [r[3] for r in cohort.rows] == ["2000.50", "500.00"]
     assert cohort.total is not None and cohort.total[3] == "2500.50"
     assert cohort.total[4:7] == ("1", "1", "2")
-    assert dict((r[0], r[1]) for r in levels.rows)["市"] == "1"
+    assert [(r[0], r[1]) for r in levels.rows] == [
+        ("国家级", "0"), ("省级", "0"), ("市级", "1"), ("区县级", "1"), ("校级", "0")]
     assert levels.total is not None and levels.total[1] == "2"
+    text = " ".join(b.text for b in section.blocks if isinstance(b, Paragraph))
+    assert "种子教师获奖 2 项，其中市级 1 项、区县级 1 项" in text
 
 
 def test_findings_no_platform_and_unspent_budget() -> None:

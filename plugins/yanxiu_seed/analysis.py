@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from yanxiu_core import ProgramContext, ProgramRecord, Teacher, met_share
+from yanxiu_core import LEVELS, Award, ProgramContext, ProgramRecord, Teacher, met_share
 
-from .settings import APPLICATIONS, AWARD_LEVELS, AWARDS, RESOURCES, SeedSettings
+from .settings import APPLICATIONS, RESOURCES, SeedSettings
 
 
 @attrs.frozen
@@ -69,7 +69,7 @@ class SeedFigures:
     teacher_id: str
     teacher: Teacher | None
     resources: tuple[ProgramRecord, ...]
-    awards: tuple[ProgramRecord, ...]
+    awards: tuple[Award, ...]  # the core ledger's, of this program instance
     milestones: tuple[tuple[str, int, int], ...]  # (name, done, needed)
     artifact_ids: tuple[int, ...]
 
@@ -89,16 +89,18 @@ class SeedFigures:
         """(type, entries used, entries expected) for each ledger type with a target."""
         return [(kind, self.count(kind), need) for kind, need in targets.items()]
 
-    def award_points(self, weights: dict[str, float]) -> float:
-        return sum(weights.get(str(a.values.get("level")), 0.0) for a in self.awards)
+    def award_points(self, weights: Mapping[str, float]) -> float:
+        """Points of the teacher's awards by level (a level without a weight counts 0)."""
+        return sum(weights.get(a.level, 0.0) for a in self.awards)
 
 
 def compute(ctx: ProgramContext) -> list[SeedFigures]:
-    """One entry per cohort member, in cohort order."""
+    """One entry per cohort member, in cohort order. Awards are the core ledger's whose
+    所属项目 is this instance (``yanxiu import awards``)."""
     s: SeedSettings = ctx.settings
     teachers = {t.id: t for t in ctx.records.teachers()}
     resources = ctx.records.program_records(ctx.program_id, RESOURCES.name)
-    awards = ctx.records.program_records(ctx.program_id, AWARDS.name)
+    awards = ctx.records.awards(program=ctx.program_id)
     artifacts = ctx.records.artifacts()
     out = []
     for tid in s.cohort:
@@ -120,5 +122,7 @@ def compute(ctx: ProgramContext) -> list[SeedFigures]:
 
 
 def awards_by_level(figures: list[SeedFigures]) -> list[tuple[str, int]]:
-    counts = Counter(str(a.values.get("level")) for f in figures for a in f.awards)
-    return [(level, counts[level]) for level in reversed(AWARD_LEVELS)]
+    """(level, awards) for every level, highest first. 市级 and 州级 are one tier and a school
+    writes one of them, so 州级 is listed only when an award has it."""
+    counts = Counter(a.level for f in figures for a in f.awards)
+    return [(level, counts[level]) for level in LEVELS if level != "州级" or counts[level]]

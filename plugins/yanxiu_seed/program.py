@@ -22,7 +22,7 @@ from yanxiu_core import (
 )
 
 from .analysis import SeedFigures, awards_by_level, candidates, compute
-from .settings import APPLICATIONS, AWARDS, RESOURCES, SeedSettings
+from .settings import APPLICATIONS, RESOURCES, SeedSettings
 
 MILESTONE_WEIGHT = 0.2
 RESOURCE_WEIGHT = 0.1
@@ -42,7 +42,7 @@ class SeedProgram(ProgramType):
     description: ClassVar[str] = (
         "遴选有潜力的青年教师为种子教师，提供经费、培训与展示平台，统计成长里程碑与获奖")
     Settings: ClassVar[type] = SeedSettings
-    record_kinds = (RESOURCES, AWARDS, APPLICATIONS)
+    record_kinds = (RESOURCES, APPLICATIONS)  # awards: the core ledger (所属项目 = the instance)
     template_package: ClassVar[str | None] = __package__
 
     def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
@@ -74,7 +74,7 @@ class SeedProgram(ProgramType):
             points = f.award_points(weights)
             awards[f.teacher_id] = IndicatorValue(
                 min(1.0, points / s.award_target),
-                evidence=tuple(f"{ctx.program_id}.awards:{a.id}" for a in f.awards),
+                evidence=tuple(f"award:{a.id}" for a in f.awards),
                 detail=f"{points:g}/{s.award_target:g} 分")
         return [
             Indicator(f"{ctx.program_id}.milestones", f"{ctx.title}成长里程碑", MILESTONE_WEIGHT,

@@ -1,4 +1,8 @@
-"""Settings and record kinds of 种子工程 (``[programs.<id>]`` with ``type = "seed"``)."""
+"""Settings and record kinds of 种子工程 (``[programs.<id>]`` with ``type = "seed"``).
+
+Awards are not a record kind of their own: they are the core awards ledger (``yanxiu import
+awards``), those whose 所属项目 is the seed instance.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,24 @@ from collections.abc import Mapping
 
 import attrs
 
-from yanxiu_core import RecordField, RecordKind, counts_by, not_negative, positive
+from yanxiu_core import LEVELS, RecordField, RecordKind, counts_by, normalize_level, not_negative, positive
 
 RESOURCE_TYPES = ("经费", "培训", "平台")
-AWARD_LEVELS = ("校", "区县", "市", "省", "国家")
+DEFAULT_AWARD_WEIGHTS = {"国家级": 5.0, "省级": 4.0, "市级": 3.0, "州级": 3.0, "区县级": 2.0,
+                         "校级": 1.0}
+
+
+def level_weights(value: Mapping[str, float]) -> dict[str, float]:
+    """``award_weights`` keyed by the core's level names. Other words for a level — the short
+    keys of earlier versions (校, 区县, 市, 省, 国家), 区级, 县级 … — are read as that level;
+    an unknown key is kept so that the validator reports it."""
+    out: dict[str, float] = {}
+    for key, weight in value.items():
+        level = normalize_level(str(key)) or str(key)
+        if level in out:
+            raise ValueError(f"'award_weights' 中 {key!r} 与另一项都是{level}，只能写一次")
+        out[level] = weight
+    return out
 
 
 def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str) -> None:
@@ -17,10 +35,6 @@ def _one_source(instance: Milestone, attribute: attrs.Attribute[str], value: str
         raise ValueError(f"'{attribute.name}' 与 artifact_kind 须且只须填一个")
     if value and value not in RESOURCE_TYPES:
         raise ValueError(f"'{attribute.name}' 应为 {'、'.join(RESOURCE_TYPES)} 之一")
-
-
-
-
 
 
 @attrs.frozen
@@ -52,8 +66,8 @@ class SeedSettings:
     budget_yuan: float = attrs.field(default=0.0, validator=not_negative)  # 0 = no check
     milestones: tuple[Milestone, ...] = DEFAULT_MILESTONES
     award_weights: Mapping[str, float] = attrs.field(
-        factory=lambda: {"校": 1.0, "区县": 2.0, "市": 3.0, "省": 4.0, "国家": 5.0},
-        validator=counts_by(AWARD_LEVELS, "获奖级别"), hash=False)
+        factory=lambda: dict(DEFAULT_AWARD_WEIGHTS), converter=level_weights,
+        validator=counts_by(LEVELS, "获奖级别"), hash=False)
     award_target: float = attrs.field(default=3.0, validator=positive)
     # ledger entries of each type a seed teacher is expected to use in the term
     resource_targets: Mapping[str, int] = attrs.field(
@@ -76,18 +90,6 @@ RESOURCES = RecordKind(
         RecordField("amount", ("金额", "金额（元）", "amount"), type="float"),
     ),
     key=("teacher_id", "date", "type", "description"),
-)
-AWARDS = RecordKind(
-    name="awards",
-    title="种子教师获奖",
-    fields=(
-        RecordField("teacher_id", ("工号", "teacher_id"), required=True),
-        RecordField("date", ("日期", "获奖日期", "date"), type="date", required=True),
-        RecordField("level", ("级别", "level"), required=True, choices=AWARD_LEVELS),
-        RecordField("rank", ("等次", "rank")),
-        RecordField("title", ("名称", "奖项", "title"), required=True),
-    ),
-    key=("teacher_id", "date", "title"),
 )
 APPLICATIONS = RecordKind(
     name="applications",
