@@ -41,7 +41,7 @@ from yanxiu_core.program import Finding, FindingKind
 from yanxiu_core.renderers import OutputRenderer
 from yanxiu_core.renderers.markdown import escape_cell, render_markdown
 from yanxiu_core.report.builder import build_report
-from yanxiu_core.report.settings import OutlineItem, ReportSettings
+from yanxiu_core.report.settings import ReportSettings
 from yanxiu_core.report.templates import make_text_renderer, text_blocks
 
 Band = GradeBand

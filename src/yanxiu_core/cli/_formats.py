@@ -28,7 +28,7 @@ def _renderers(ctx: click.Context | None) -> dict[str, Any]:
     return app.host.renderers()
 
 
-class FormatChoice(click.ParamType):
+class FormatChoice(click.ParamType):  # type: ignore[type-arg]
     """A registered renderer's name or alias (case-insensitive)."""
 
     name = "format"
@@ -101,10 +101,11 @@ def echo_document(content: str | bytes) -> None:
     if isinstance(content, str):
         click.echo(content, nl=False)
         return
-    stream = click.get_binary_stream("stdout")
     if sys.stdout.isatty():
         raise UsageError("这是二进制文件（如 Word 文档），不能显示在终端；请用 -o 指定输出文件")
-    stream.write(content)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
 
 
 def formats_text(names: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ records: how many, how often (the cadence read from the dates), who spoke, what 
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,7 +35,7 @@ def cadence(dates: Sequence[Any]) -> str:
     days = sorted(set(dates))
     if len(days) < 3:
         return ""
-    gap = statistics.median((b - a).days for a, b in zip(days, days[1:], strict=False))
+    gap = statistics.median((b - a).days for a, b in itertools.pairwise(days))
     return next((word for low, high, word in CADENCES if low <= gap <= high), "")
 
 

@@ -7,6 +7,7 @@ compares (roles and 学时, credit categories, programs, months) and the detail 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -50,7 +51,7 @@ def backbone_level(teacher: Teacher) -> str | None:
 def age_bands(limits: Sequence[int]) -> list[tuple[str, int, int]]:
     """``[35, 45]`` → 35岁及以下, 36–45岁, 46岁及以上 as (label, lowest, highest)."""
     bands = [(f"{limits[0]}岁及以下", 0, limits[0])]
-    for low, high in zip(limits, limits[1:], strict=False):
+    for low, high in itertools.pairwise(limits):
         bands.append((f"{low + 1}–{high}岁", low + 1, high))
     bands.append((f"{limits[-1] + 1}岁及以上", limits[-1] + 1, 200))
     return bands
@@ -155,7 +156,7 @@ def credit_table(facts: Facts) -> tuple[Table, Chart | None]:
 
 
 def _attendance_rows(facts: Facts, groups: dict[str, list[Activity]]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for name, acts in groups.items():
         hours = sum((facts.shown_hours(a.minutes) for a in acts), Decimal(0))
         expected = sum(facts.expected(a.id) for a in acts)
