@@ -28,13 +28,16 @@ from ..document import (
     appendix_label,
 )
 from . import RenderOptions
-from .svg import FONT_STACK, render_chart
+from .svg import FONT_STACK, render_chart, text_width
 
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 SERIF_STACK = ('"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", '
                '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", serif')
+
+SHORT_CELL_EM = 6.0  # see column_classes()
+KEEP_TOGETHER_ROWS = 20  # tables up to this many rows are not split across printed pages
 
 TOC_TITLE = "目录"
 APPENDICES_TITLE = "附表"
@@ -48,6 +51,27 @@ def numeric_columns(table: Table) -> list[bool]:
         present = [c for c in (row[idx].strip() for row in table.rows) if c and c != "-"]
         flags.append(bool(present) and all(_NUMBER.match(c) for c in present))
     return flags
+
+
+def column_classes(table: Table) -> list[str]:
+    """CSS class per column: ``num`` (right-aligned numbers), ``short`` (text no wider than
+    :data:`SHORT_CELL_EM` — names, dates, categories — kept on one line so a crowded table
+    squeezes its long text instead of splitting a name or a date), or ``""``."""
+    classes = []
+    for idx, numeric in enumerate(numeric_columns(table)):
+        cells = [row[idx] for row in (*table.rows, *([table.total] if table.total else []))]
+        if numeric:
+            classes.append("num")
+        elif cells and max(text_width(c.strip(), 1.0) for c in cells) <= SHORT_CELL_EM:
+            classes.append("short")
+        else:
+            classes.append("")
+    return classes
+
+
+def class_attributes(table: Table) -> list[Markup]:
+    """`` class="…"`` (or nothing) per column, from :func:`column_classes`."""
+    return [Markup(f' class="{name}"') if name else Markup("") for name in column_classes(table)]
 
 
 def block_kind(block: object) -> str:
@@ -137,6 +161,8 @@ thead th { background: var(--head); font-weight: 700; }
 tbody tr:nth-child(even) td { background: var(--zebra); }
 tfoot td { font-weight: 700; background: #edf1f5; border-top: 2px solid #8c959f; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.short { white-space: nowrap; }
+th.num { white-space: normal; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 figure.chart { margin: 18px 0 24px; padding: 12px 10px 8px; border: 1px solid var(--line);
                border-radius: 4px; break-inside: avoid; page-break-inside: avoid; }
@@ -158,6 +184,11 @@ figure.chart svg text { font-family: SANS; }
   .table-wrap { overflow: visible; }
   table { font-size: 9.5pt; }
   figure.chart { border: none; padding: 0; }
+  .table-wrap.keep { break-inside: avoid; page-break-inside: avoid; }
+  caption { break-after: avoid; page-break-after: avoid; }
+  tfoot { display: table-row-group; }  /* the total once, at the end, not on every page */
+  .figures { grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); }
+  .figures dd { font-size: 18px; }
   .appendices { break-before: page; page-break-before: always; margin-top: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -185,22 +216,21 @@ TEMPLATE = """\
 <body>
 <main class="page">
 {% macro render_table(table, caption=True) %}
-<div class="table-wrap">
+<div class="table-wrap{% if table.rows|length <= keep_together_rows %} keep{% endif %}">
 <table>
 {% if caption and table.caption %}<caption>{{ table.caption }}</caption>
 {% endif %}
-{% set num = numeric_columns(table) %}
-<thead><tr>{% for c in table.columns %}<th scope="col"{% if num[loop.index0] %} class="num"\
-{% endif %}>{{ c }}</th>{% endfor %}</tr></thead>
+{% set cls = column_classes(table) %}
+<thead><tr>{% for c in table.columns %}<th scope="col"{{ cls[loop.index0] }}>{{ c }}</th>{% endfor %}\
+</tr></thead>
 <tbody>
 {% for row in table.rows %}
-<tr>{% for c in row %}<td{% if num[loop.index0] %} class="num"{% endif %}>{{ c }}</td>\
-{% endfor %}</tr>
+<tr>{% for c in row %}<td{{ cls[loop.index0] }}>{{ c }}</td>{% endfor %}</tr>
 {% endfor %}
 </tbody>
 {% if table.total is not none %}
-<tfoot><tr class="total">{% for c in table.total %}<td{% if num[loop.index0] %} class="num"\
-{% endif %}>{{ c }}</td>{% endfor %}</tr></tfoot>
+<tfoot><tr class="total">{% for c in table.total %}<td{{ cls[loop.index0] }}>{{ c }}</td>{% endfor %}\
+</tr></tfoot>
 {% endif %}
 </table>
 </div>
@@ -281,7 +311,7 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
-_ENV.globals.update(numeric_columns=numeric_columns, block_kind=block_kind, chart_svg=chart_svg,
+_ENV.globals.update(column_classes=class_attributes, block_kind=block_kind, chart_svg=chart_svg,
                     appendix_label=appendix_label)
 
 
@@ -294,5 +324,6 @@ def render_html(report: Report, options: RenderOptions) -> str:
         "css": Markup(CSS),  # a constant of this module
         "toc_title": TOC_TITLE,
         "appendices_title": APPENDICES_TITLE,
+        "keep_together_rows": KEEP_TOGETHER_ROWS,
     }
     return _ENV.get_template("report.html").render(context)
