@@ -126,6 +126,7 @@ body { margin: 0; background: #eceff3; color: var(--ink); font-family: SERIF;
         box-shadow: 0 1px 4px rgba(0, 0, 0, .1); }
 h1, h2, h3, h4, h5, h6, nav, table, figure, .figures, .subtitle { font-family: SANS; }
 h1 { text-align: center; font-size: 26px; line-height: 1.4; margin: 0 0 8px; }
+header { margin-bottom: 20px; }
 .subtitle { text-align: center; color: var(--muted); margin: 0 0 20px; }
 h2 { font-size: 21px; line-height: 1.4; margin: 36px 0 14px; padding-bottom: 6px;
      border-bottom: 2px solid var(--accent); }
