@@ -421,6 +421,14 @@ def test_an_empty_report_still_renders() -> None:
     assert [p.text for p in paragraphs(document)] == ["空"]
 
 
+def test_a_table_without_rows_shows_its_header() -> None:
+    empty = Table(("姓名", "学时"), (), caption="无记录")
+    document = render(sample_report(sections=(Section("一、空表", (empty, Table((), ()))),)))
+    table = table_after_caption(document, "无记录")
+    assert [[c.text for c in r.cells] for r in table.rows] == [["姓名", "学时"]]
+    assert len(document.tables) == 1
+
+
 # --- reference document ---------------------------------------------------------------------
 
 

@@ -23,7 +23,8 @@ styles it lacks are created. Created styles that carry body text (``Body Text``,
 reference has no footer, the page-number footer is added.
 
 Styles used (create them in a reference document to restyle): ``Title``, ``Subtitle``,
-``Body Text``, ``Heading 1``–``Heading 9``, ``Table Caption``, ``Table Text``, ``Table Grid``
+``Body Text``, ``Heading 1``–``Heading 9``, ``Table Caption``, ``Table Text`` (小四) and
+``Table Text Small`` (五号, for tables with many columns), ``Table Grid``
 (table style), ``Signature``, ``Appendix Label``, ``Appendix Title``, ``Footer``.
 
 Output is deterministic: the same report renders to the same bytes (core-property dates come
@@ -451,6 +452,7 @@ def _page_number_footer(document: Any, styles: _Styles) -> None:
     for child in list(para._p):
         para._p.remove(child)
     para.style = styles.ensure(_FOOTER)
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER  # also under a reference's left-aligned Footer
     para.add_run("— ")
     _field(para, "PAGE", "1")
     para.add_run(" —")
@@ -707,6 +709,8 @@ class _Writer:
         if caption and table.caption.strip():
             self.paragraph(self.styles.ensure(_TABLE_CAPTION), _one_line(table.caption))
             self.after_table = False
+        if not table.columns:
+            return
         # 小四 as a rule; 五号 for a table with too many columns to keep its cells on one line
         cell_spec = _TABLE_TEXT
         if not table_fits(table, self.text_width_pt, SIZE_XIAO4):
