@@ -189,7 +189,7 @@ def program_table(facts: Facts, programs: Sequence[ProgramInstance]) -> tuple[Ta
     chart = None
     held = [r for r in table.rows if r[1] != "0"]
     if len(held) > 1:
-        chart = Chart("各研修项目活动次数与出勤率", "hbar", tuple(r[0] for r in held), (
+        chart = Chart("各研修项目活动次数", "hbar", tuple(r[0] for r in held), (
             ChartSeries("活动次数", tuple(float(r[1]) for r in held)),), unit="次",
             table_elsewhere=True)
     return table, chart
