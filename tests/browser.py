@@ -16,6 +16,7 @@ package, driven by the ``playwright`` Python package — no browser download):
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -129,3 +130,70 @@ def cjk_font_families(chromium_path: str) -> set[str]:
 def file_url(path: Path) -> str:
     """``file://`` URL of a local file."""
     return path.resolve().as_uri()
+
+
+# --- checks on an opened page -------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+CJK_FAMILY = re.compile(r"CJK|Han|Hei|Song|Kai|Fang|Ming|WenQuanYi|YaHei|PingFang|SimSun", re.I)
+TOFU_SELECTORS = "h1, h2, h3, h4, p, li, dt, dd, td, th, caption, figcaption, svg text"
+
+
+def font_report(page: Any, selectors: str) -> list[tuple[str, dict[str, int]]]:
+    """For each element matching ``selectors`` that contains CJK text: its text and the
+    platform fonts Chromium used to draw it (family → glyph count), via the DevTools protocol."""
+    texts: list[str] = page.eval_on_selector_all(selectors, "els => els.map(e => e.textContent)")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node_ids = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selectors})["nodeIds"]
+        assert len(node_ids) == len(texts)
+        out = []
+        for node_id, text in zip(node_ids, texts, strict=True):
+            if not CJK.search(text):
+                continue
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})["fonts"]
+            out.append((text, {f["familyName"]: f["glyphCount"] for f in fonts}))
+        return out
+    finally:
+        cdp.detach()
+
+
+def non_cjk_fonts(report: list[tuple[str, dict[str, int]]], cjk_families: set[str]) -> list[str]:
+    """Elements drawn (partly) with a font that is not a Chinese font: tofu, or mixed glyphs."""
+    bad = []
+    for text, fonts in report:
+        if not fonts:
+            bad.append(f"{text[:30]!r}: no font reported")
+        for family in fonts:
+            if not (CJK_FAMILY.search(family) or family in cjk_families):
+                bad.append(f"{text[:30]!r}: {family}")
+    return bad
+
+
+def open_offline(chromium: Any, path: Path, width: int = 1200) -> tuple[Any, list[str], list[str]]:
+    """A new page showing the file ``path`` with every non-file request aborted.
+
+    Returns the page, the list the page's non-file requests go into and the list its console
+    errors and page errors go into (both filled as the page runs); the caller closes the page.
+    """
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Any, request: Any) -> None:
+        if request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("request", lambda r: None if r.url.startswith("file://") else blocked.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(file_url(path), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page, blocked, errors

@@ -88,7 +88,7 @@ def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Pat
     attendance = read_csv(data / "attendance.csv")
 
     assert len(teachers) == 80
-    assert "我校专任教师80人，参加校本研修80人，占100%" in text
+    assert "专任教师80人，参加校本研修80人，占100%" in text
     demos = [a for a in activities if a["类型"] == "公开课"]
     days = Counter(a["日期"] for a in demos)
     assert len(demos) == 52 and len(days) == 13 and set(days.values()) == {4}
@@ -222,3 +222,84 @@ def test_readme_excerpt_is_what_the_example_generates(run_output: tuple[int, str
     assert len(lines) > 20
     for line in lines:
         assert line in generated, line
+
+
+# --- the documents a school hands in ------------------------------------------------------------
+
+def body_tables(text: str) -> list[list[str]]:
+    """The pipe tables of a Markdown summary's body (before 附表1), as lists of lines."""
+    body = text.split("\n## 附表1 ", 1)[0]
+    return [t.strip().splitlines() for t in re.findall(r"((?:^\|.*\|\n)+)", body, flags=re.M)]
+
+
+def test_no_table_in_the_body_is_longer_than_twenty_rows(run_output: tuple[int, str, Path]) -> None:
+    _, _, out = run_output
+    for school in ("chengnan", "hexi2"):
+        text = (out / f"{school}.md").read_text(encoding="utf-8")
+        tables = body_tables(text)
+        assert tables, school
+        for table in tables:
+            assert len(table) - 2 <= 21, (school, table[0])  # header, rule; 20 rows + 合计
+        assert "## 附表1 " in text and "全校性研修活动一览" in text.split("## 附表1 ", 1)[1]
+
+
+def test_word_summary_per_school_reads_back(run_output: tuple[int, str, Path],
+                                            workspace: Path) -> None:
+    import docx
+
+    _, _, out = run_output
+    for school, teachers in (("chengnan", 60), ("hexi2", 80)):
+        document = docx.Document(str(out / f"{school}.docx"))
+        headings = [(p.style.name, p.text) for p in document.paragraphs
+                    if p.style.name.startswith("Heading")]
+        assert [t for s, t in headings if s == "Heading 1"][:5] == [
+            "一、基本情况", "二、具体工作与成效", "三、考核评价", "四、存在的问题", "五、下步打算"]
+        assert any(s == "Heading 2" and t.startswith("（一）") for s, t in headings)
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert f"专任教师{teachers}人" in text
+        md = (out / f"{school}.md").read_text(encoding="utf-8")
+        # the same total in both formats: the role table's 合计 row
+        role = next(t for t in document.tables if t.rows[0].cells[0].text == "角色")
+        total = [c.text for c in role.rows[-1].cells]
+        assert total[0] == "合计" and f"| **合计** | **{total[1]}** | **{total[2]}** |" in md
+        assert int(total[1]) == teachers
+        assert document.paragraphs[-1].text or document.tables  # not empty at the end
+
+
+def test_awards_counted_by_level_and_rank_from_the_ledger(run_output: tuple[int, str, Path],
+                                                          workspace: Path) -> None:
+    _, _, out = run_output
+    awards = read_csv(workspace / "data" / "chengnan" / "awards.csv")
+    personal = [a for a in awards if a["工号"] or (a["姓名"] and not a["获奖对象"])]
+    text = (out / "chengnan.md").read_text(encoding="utf-8")
+    assert f"获得荣誉与奖项{len(personal)}项" in text
+    first_prize = {a["工号"] or a["姓名"] for a in personal if a["等次"] == "一等奖"}
+    assert f"一等奖{len(first_prize)}人" in text
+    assert "优良" in text  # a rating word stays a word
+
+
+def test_program_figures_join_the_basics(run_output: tuple[int, str, Path]) -> None:
+    _, _, out = run_output
+    basics = (out / "chengnan.md").read_text(encoding="utf-8").split("## 二、", 1)[0]
+    assert "- **影子行动**：10对" in basics and "- **种子工程**：6人" in basics
+    assert "我校现有教学班30个，在校学生1350人，教职工72人" in basics
+
+
+def test_html_summary_opens_offline_with_charts_and_chinese_fonts(
+        run_output: tuple[int, str, Path], chromium: object, cjk_font_families: set[str],
+        tmp_path: Path) -> None:
+    from browser import TOFU_SELECTORS, font_report, non_cjk_fonts, open_offline
+
+    _, _, out = run_output
+    page, blocked, errors = open_offline(chromium, out / "chengnan.html")
+    try:
+        charts = page.eval_on_selector_all(
+            "figure.chart svg", "els => els.filter(e => e.getBoundingClientRect().width > 0).length")
+        assert charts >= 5  # programs, credit categories, months ×2, awards, grades
+        shot = tmp_path / "chengnan.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 50_000
+        assert non_cjk_fonts(font_report(page, TOFU_SELECTORS), cjk_font_families) == []
+    finally:
+        page.close()
+    assert blocked == [] and errors == []

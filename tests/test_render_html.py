@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import file_url
+from browser import TOFU_SELECTORS, font_report, non_cjk_fonts, open_offline
 
 from yanxiu_core.document import (
     BulletList,
@@ -317,68 +317,13 @@ def test_every_document_string_is_escaped_even_inside_svg() -> None:
 
 # --- in a browser -------------------------------------------------------------------------------
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-CJK_FAMILY = re.compile(r"CJK|Han|Hei|Song|Kai|Fang|Ming|WenQuanYi|YaHei|PingFang|SimSun", re.I)
-TOFU_SELECTORS = "h1, h2, h3, h4, p, li, dt, dd, td, th, caption, figcaption, svg text"
-
-
-def font_report(page: Any, selectors: str) -> list[tuple[str, dict[str, int]]]:
-    """For each element matching ``selectors`` that contains CJK text: its text and the
-    platform fonts Chromium used to draw it (family → glyph count), via the DevTools protocol."""
-    texts: list[str] = page.eval_on_selector_all(selectors, "els => els.map(e => e.textContent)")
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        node_ids = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selectors})["nodeIds"]
-        assert len(node_ids) == len(texts)
-        out = []
-        for node_id, text in zip(node_ids, texts, strict=True):
-            if not CJK.search(text):
-                continue
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})["fonts"]
-            out.append((text, {f["familyName"]: f["glyphCount"] for f in fonts}))
-        return out
-    finally:
-        cdp.detach()
-
-
-def non_cjk_fonts(report: list[tuple[str, dict[str, int]]], cjk_families: set[str]) -> list[str]:
-    """Elements drawn (partly) with a font that is not a Chinese font: tofu, or mixed glyphs."""
-    bad = []
-    for text, fonts in report:
-        if not fonts:
-            bad.append(f"{text[:30]!r}: no font reported")
-        for family in fonts:
-            if not (CJK_FAMILY.search(family) or family in cjk_families):
-                bad.append(f"{text[:30]!r}: {family}")
-    return bad
-
-
 @pytest.fixture(scope="module")
 def opened(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The sample report rendered to a file and opened offline; what the page tried and said."""
     report = sample_report()
     path = tmp_path_factory.mktemp("html") / "report.html"
     path.write_text(render(report), encoding="utf-8")
-    page = chromium.new_page(viewport={"width": 1200, "height": 900})
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Any, request: Any) -> None:
-        if request.url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.on("request", lambda r: None if r.url.startswith("file://") else blocked.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(file_url(path), wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
+    page, blocked, errors = open_offline(chromium, path)
     yield {"page": page, "report": report, "path": path, "blocked": blocked, "errors": errors}
     page.close()
 

@@ -84,6 +84,10 @@ class SeedProgram(ProgramType):
             Indicator(f"{ctx.program_id}.awards", f"{ctx.title}获奖", AWARD_WEIGHT, awards),
         ]
 
+    def basics(self, ctx: ProgramContext) -> list[KeyFigures]:
+        """The cohort's size, among the key figures of 基本情况."""
+        return [KeyFigures(((ctx.title, f"{len(compute(ctx))}人"),))]
+
     def section(self, ctx: ProgramContext) -> Section:
         s: SeedSettings = ctx.settings
         figures = compute(ctx)

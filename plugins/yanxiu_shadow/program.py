@@ -71,7 +71,7 @@ class ShadowProgram(ProgramType):
 
     def basics(self, ctx: ProgramContext) -> list[KeyFigures]:
         """The number of pairs, among the key figures of 基本情况."""
-        return [KeyFigures(((f"{ctx.title}结对", f"{len(compute(ctx))}对"),))]
+        return [KeyFigures(((ctx.title, f"{len(compute(ctx))}对"),))]
 
     def section(self, ctx: ProgramContext) -> Section:
         settings: ShadowSettings = ctx.settings

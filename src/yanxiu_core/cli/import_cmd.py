@@ -14,7 +14,7 @@ from ._common import pass_app, school_option
     "import",
     epilog=(
         "示例：yanxiu import teachers 教师名单.xlsx --school chengnan\n\n"
-        "KIND：teachers、activities、attendance、artifacts、assessments，"
+        "KIND：teachers、activities、attendance、artifacts、assessments、awards（荣誉与获奖），"
         "或项目声明的记录类型（“项目.记录类型”）。"
     ),
 )
