@@ -205,7 +205,7 @@ class App:
         for p in programs:
             names[p.id] = p.id
             names[p.title] = p.id
-            names[p.display_title] = p.id  # the school's own name for it (童化作文工作室)
+            names[p.display_title] = p.id  # the school's own name for the instance
         record_kind = None
         program_id = None
         if "." in kind:
