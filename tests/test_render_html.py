@@ -23,7 +23,7 @@ from yanxiu_core.document import (
     Table,
 )
 from yanxiu_core.renderers import RenderOptions
-from yanxiu_core.renderers.html import column_classes, numeric_columns, render_html, section_views
+from yanxiu_core.renderers.html import column_classes, render_html, section_views
 from yanxiu_core.renderers.svg import nice_scale, render_chart, text_width, truncate, wrap
 
 EVIL = "<script>alert(1)</script>"
@@ -177,7 +177,7 @@ def test_tables_have_caption_head_body_total_and_right_aligned_numbers() -> None
 def test_numeric_columns_rule() -> None:
     table = Table(("名称", "数", "率", "空", "混"),
                   (("甲", "1", "50%", "", "3"), ("乙", "-2.5", "-", " ", "三"), ("丙", "", "0.5%", "-", "4")))
-    assert numeric_columns(table) == [False, True, True, False, False]
+    assert table.numeric_columns() == [False, True, True, False, False]
     assert column_classes(table) == ["short", "num", "num", "short", "short"]
     long_text = Table(("主题",), (("整本书阅读的课堂实践与反思",),))
     assert column_classes(long_text) == [""]

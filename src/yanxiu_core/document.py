@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 import attrs
+
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 
 
 @attrs.frozen
@@ -46,6 +49,16 @@ class Table:
         for row in (*self.rows, *([self.total] if self.total else [])):
             if len(row) != width:
                 raise ValueError(f"row {row!r} has {len(row)} cells, table has {width} columns")
+
+    def numeric_columns(self) -> list[bool]:
+        """Which columns hold numbers — every non-blank, non-``-`` body cell is a number or a
+        percentage (``12``, ``-3.5``, ``98.4%``), and there is one — so renderers right-align
+        them alike."""
+        flags = []
+        for idx in range(len(self.columns)):
+            present = [c for c in (row[idx].strip() for row in self.rows) if c and c != "-"]
+            flags.append(bool(present) and all(_NUMBER.match(c) for c in present))
+        return flags
 
     def with_total(self, label: str = "合计", columns: Sequence[str] = ()) -> Table:
         """A copy with a 合计 row that sums the named columns *as shown*.

@@ -97,7 +97,6 @@ SPACE_AFTER_TABLE_PT = 6.0
 KEEP_TOGETHER_ROWS = 12  # tables up to this many rows are not split across pages
 LIST_MARK = "{}．"  # list items: 1． 2． … (no bullet glyphs in official documents)
 
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 # XML 1.0 forbids these; python-docx raises on them. \t and \n stay (tab, line break).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -126,13 +125,6 @@ def display_width(text: str) -> float:
     more for other Latin characters."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 if ch.isdigit() else 0.6
                for ch in text)
-
-
-def is_numeric_column(table: Table, idx: int) -> bool:
-    """Every non-blank, non ``-`` body cell of column ``idx`` is a number (``12``, ``-3.5``,
-    ``98.4%``), and there is at least one."""
-    present = [c for c in (row[idx].strip() for row in table.rows) if c and c != "-"]
-    return bool(present) and all(_NUMBER.match(c) for c in present)
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -562,7 +554,7 @@ def _column_needs(table: Table, idx: int, em_pt: float) -> _ColumnNeeds:
     tokens = [display_width(t) for c in (*body, header) for t in re.findall(r"[!-~]+", c)]
     # Chinese text may wrap between any two characters, but not down to one per line.
     smallest = max([min(2.0, widest_cell or 2.0), *tokens])
-    if is_numeric_column(table, idx):
+    if table.numeric_columns()[idx]:
         smallest = max(smallest, widest_cell)
     return _ColumnNeeds(natural, tight, min(smallest + padding, natural))
 
@@ -721,7 +713,7 @@ class _Writer:
         all_rows += [(row, "body") for row in body_rows]
         if table.total is not None:
             all_rows.append((table.total, "total"))
-        numeric = [is_numeric_column(table, i) for i in range(len(table.columns))]
+        numeric = table.numeric_columns()
         widths = column_widths(table, self.text_width_pt, cell_spec.size)
         keep_together = len(all_rows) <= KEEP_TOGETHER_ROWS + 1
         doc_table = self.document.add_table(rows=len(all_rows), cols=len(table.columns))

@@ -30,7 +30,6 @@ from ..document import (
 from . import RenderOptions
 from .svg import FONT_STACK, render_chart, text_width
 
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 SERIF_STACK = ('"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", '
@@ -43,22 +42,12 @@ TOC_TITLE = "目录"
 APPENDICES_TITLE = "附表"
 
 
-def numeric_columns(table: Table) -> list[bool]:
-    """Which columns are right-aligned: every non-blank, non-``-`` cell is a number or a
-    percentage (and there is at least one)."""
-    flags = []
-    for idx in range(len(table.columns)):
-        present = [c for c in (row[idx].strip() for row in table.rows) if c and c != "-"]
-        flags.append(bool(present) and all(_NUMBER.match(c) for c in present))
-    return flags
-
-
 def column_classes(table: Table) -> list[str]:
     """CSS class per column: ``num`` (right-aligned numbers), ``short`` (text no wider than
     :data:`SHORT_CELL_EM` — names, dates, categories — kept on one line so a crowded table
     squeezes its long text instead of splitting a name or a date), or ``""``."""
     classes = []
-    for idx, numeric in enumerate(numeric_columns(table)):
+    for idx, numeric in enumerate(table.numeric_columns()):
         cells = [row[idx] for row in (*table.rows, *([table.total] if table.total else []))]
         if numeric:
             classes.append("num")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import attrs
 
 from ..document import (
@@ -18,18 +16,10 @@ from ..document import (
     appendix_label,
 )
 
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
-
 
 def escape_cell(text: str) -> str:
     """A table cell on one line with ``|`` escaped, so it cannot break the table."""
     return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
-
-
-def _is_numeric_column(table: Table, idx: int) -> bool:
-    cells = [row[idx].strip() for row in table.rows]
-    present = [c for c in cells if c and c != "-"]
-    return bool(present) and all(_NUMBER.match(c) for c in present)
 
 
 def _row(cells: tuple[str, ...] | list[str]) -> str:
@@ -42,9 +32,7 @@ def render_table(table: Table) -> str:
     if table.caption:
         lines += [f"**{table.caption}**", ""]
     lines.append(_row([escape_cell(c) for c in table.columns]))
-    aligns = [
-        "---:" if _is_numeric_column(table, i) else "---" for i in range(len(table.columns))
-    ]
+    aligns = ["---:" if numeric else "---" for numeric in table.numeric_columns()]
     lines.append(_row(aligns))
     lines += [_row([escape_cell(c) for c in row]) for row in table.rows]
     if table.total is not None:
