@@ -719,6 +719,9 @@ class _Writer:
         doc_table = self.document.add_table(rows=len(all_rows), cols=len(table.columns))
         doc_table.style = self.document.styles[self.styles.table_style()]
         _set_table_props(doc_table._tbl, widths)
+        # The style id set on the XML directly: python-docx's ``paragraph.style = name`` scans
+        # every style of the document for each cell (a 65-row table took a second).
+        cell_style_id = cell_style.style_id
         for r, (row, (cells, kind)) in enumerate(zip(doc_table.rows, all_rows, strict=True)):
             _row_props(row._tr, header=kind == "header")
             last = r == len(all_rows) - 1
@@ -726,7 +729,7 @@ class _Writer:
                 cell.width = Pt(widths[c])
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
                 para = cell.paragraphs[0]
-                para.style = cell_style
+                para._p.get_or_add_pPr().style = cell_style_id
                 if kind == "header":
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif numeric[c]:
