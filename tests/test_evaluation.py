@@ -101,7 +101,11 @@ def test_process_summative_total_hand_computed() -> None:
     # (0.6×76.7 + 0.4×90.0) / 1.0 = 82.02 → 82.0 → 良好
     assert (t1.total, t1.grade) == (82.0, "良好")
     t2 = ev.by_teacher("T2")
-    assert (t2.process, t2.summative, t2.total, t2.grade) == (0.0, None, 0.0, "不合格")
+    # no 考核成绩 while the district weighs 终结性 at 0.4: 未评定, never 过程性 alone unsaid
+    assert (t2.process, t2.summative, t2.total, t2.grade) == (0.0, None, None, "")
+    assert (t1.basis, t2.basis) == ("both", "process_only")
+    lenient = evaluate(scenario(), Policy(missing_part="reweight"), HOURS).by_teacher("T2")
+    assert (lenient.total, lenient.grade) == (0.0, "不合格")
     t3 = ev.by_teacher("T3")
     # attendance does not apply: 100 × (0.4×0 + 0.2×1) / 0.6 = 33.33 → 33.3
     assert t3.process == 33.3
@@ -138,15 +142,20 @@ def test_district_weights_override_by_key() -> None:
 
 def test_summative_only_when_no_indicator_applies() -> None:
     records = MemoryRecords(TERM).add(Teacher("T1", "甲"), Assessment(1, "T1", "考核", 84))
-    t1 = evaluate(records, Policy(required_artifacts=()), HoursPolicy(required_hours=0)
-                  ).by_teacher("T1")
+    policy = Policy(required_artifacts=(), missing_part="reweight")
+    t1 = evaluate(records, policy, HoursPolicy(required_hours=0)).by_teacher("T1")
     assert (t1.process, t1.summative, t1.total, t1.grade) == (None, 84.0, 84.0, "良好")
+    strict = evaluate(records, Policy(required_artifacts=()), HoursPolicy(required_hours=0))
+    assert strict.by_teacher("T1").grade == "" and strict.by_teacher("T1").basis == "summative_only"
+    no_process = Policy(required_artifacts=(), process_weight=0)  # a part weighed 0 is not needed
+    assert evaluate(records, no_process, HoursPolicy(required_hours=0)).by_teacher("T1").total == 84.0
 
 
 def test_nothing_to_evaluate_is_unrated_and_counted() -> None:
     records = MemoryRecords(TERM).add(Teacher("T1", "甲"), Teacher("T2", "乙"),
                                       Assessment(1, "T2", "考核", 95))
-    ev = evaluate(records, Policy(required_artifacts=()), HoursPolicy(required_hours=0))
+    ev = evaluate(records, Policy(required_artifacts=(), missing_part="reweight"),
+                  HoursPolicy(required_hours=0))
     assert ev.by_teacher("T1").grade == ""
     assert ev.grade_distribution() == [("优秀", 1), ("良好", 0), ("合格", 0), ("不合格", 0),
                                        (UNRATED, 1)]
@@ -155,7 +164,7 @@ def test_nothing_to_evaluate_is_unrated_and_counted() -> None:
 
 def _grade_of(percent: float, policy: Policy | None = None) -> tuple[float | None, str]:
     records = MemoryRecords(TERM).add(Teacher("T1", "甲"), Assessment(1, "T1", "考核", percent))
-    policy = policy or Policy(required_artifacts=())
+    policy = policy or Policy(required_artifacts=(), missing_part="reweight")
     te = evaluate(records, policy, HoursPolicy(required_hours=0)).by_teacher("T1")
     return te.total, te.grade
 
@@ -179,7 +188,8 @@ def test_grade_boundaries(percent: float, expected: tuple[float, str]) -> None:
 
 
 def test_custom_grade_names_and_thresholds() -> None:
-    policy = Policy(grades=(Band("A", 85), Band("B", 70), Band("C", 0)), required_artifacts=())
+    policy = Policy(grades=(Band("A", 85), Band("B", 70), Band("C", 0)), required_artifacts=(),
+                    missing_part="reweight")
     assert _grade_of(85, policy) == (85.0, "A")
     assert _grade_of(84.9, policy) == (84.9, "B")
     assert _grade_of(70, policy) == (70.0, "B")
@@ -206,7 +216,7 @@ def test_round1_is_half_up_and_ignores_float_noise() -> None:
 def test_grade_distribution_in_policy_order_sums_to_teachers() -> None:
     ev = evaluate(scenario(), Policy(), HOURS)
     dist = ev.grade_distribution()
-    assert dist == [("优秀", 0), ("良好", 1), ("合格", 0), ("不合格", 2)]
+    assert dist == [("优秀", 0), ("良好", 1), ("合格", 0), ("不合格", 1), (UNRATED, 1)]
     assert sum(n for _, n in dist) == len(ev.teachers) == 3
 
 
@@ -235,7 +245,7 @@ def test_to_json_has_stable_keys() -> None:
     assert list(data) == ["teachers", "grade_distribution"]
     t1 = data["teachers"][0]
     assert list(t1) == ["teacher_id", "name", "process", "summative", "total", "grade",
-                        "indicators", "summative_items"]
+                        "basis", "indicators", "summative_items"]
     assert (t1["teacher_id"], t1["total"], t1["grade"]) == ("T1", 82.0, "良好")
     assert t1["indicators"][0] == {
         "key": "attendance", "title": "出勤率", "weight": 0.4, "value": 0.6667, "detail": "2/3",

@@ -261,6 +261,12 @@ class App:
         return evaluate(self.records(school_id), cfg.evaluation, cfg.hours,
                         indicators=indicators, summative=summative)
 
+    def evaluation_gaps(self, school_id: str) -> list[str]:
+        """Warnings about missing evaluation inputs (no 考核成绩 …) for ``check``."""
+        from .evaluation.gaps import evaluation_gaps
+
+        return evaluation_gaps(self.evaluate(school_id), self.school_config(school_id).evaluation)
+
     def plan(self, school_id: str) -> list[PlannedSession]:
         return self._collect(school_id, "plan")
 

@@ -22,5 +22,9 @@ def check(app: App, school_id: str | None) -> None:
     schools = app.school_ids(school_id)
     click.echo(f"检查通过：{len(schools)} 所学校（{'、'.join(schools)}）。")
     waiting = [sid for sid in schools if not app.has_roster(sid)]
+    for sid in schools:
+        if sid not in waiting:
+            for line in app.evaluation_gaps(sid):
+                click.echo(f"提醒：[{sid}] {line}")
     if waiting:
         click.echo(f"尚未导入教师名册：{'、'.join(waiting)}；导入后（或 yanxiu run）再检查各项目规则。")

@@ -15,7 +15,8 @@ from .schema import DEFAULT_GRADES, EvaluationPolicy, GradeBand
 
 HOURS_KEYS = ("minutes_per_hour", "required_hours", "default_hours_per_credit", "per_credit")
 EVALUATION_KEYS = ("process_weight", "summative_weight", "grades", "indicator_weights",
-                   "required_artifacts", "low_attendance_rate")
+                   "required_artifacts", "low_attendance_rate", "missing_part")
+MISSING_PART_CHOICES = ("unrated", "reweight")
 
 
 def read_hours(r: Reader, data: Mapping[str, Any], base: HoursPolicy) -> HoursPolicy:
@@ -66,9 +67,15 @@ def read_evaluation(r: Reader, data: Mapping[str, Any], base: EvaluationPolicy) 
                        base.required_artifacts, "文本列表，如 [\"学习笔记\"]")
     low = r.number(table, "low_attendance_rate", "evaluation.low_attendance_rate",
                    base.low_attendance_rate, low=0, high=1, expected="0 到 1 之间的数字")
+    missing = r.get(table, "missing_part", "evaluation.missing_part", str, base.missing_part,
+                    "“unrated” 或 “reweight”")
+    if missing not in MISSING_PART_CHOICES:
+        r.problem("evaluation.missing_part", "取值无效", missing,
+                  "“unrated”（缺少一部分评价的教师列为未评定）或 “reweight”（按现有部分计总评）")
+        missing = base.missing_part
     return EvaluationPolicy(process_weight=pw, summative_weight=sw, grades=grades,
                             indicator_weights=weights, required_artifacts=required,
-                            low_attendance_rate=low)
+                            low_attendance_rate=low, missing_part=missing)
 
 
 def read_grades(r: Reader, raw: Any) -> tuple[GradeBand, ...]:

@@ -45,6 +45,7 @@ class EvaluationPolicy:
     indicator_weights: Mapping[str, float] = attrs.field(factory=dict)
     required_artifacts: tuple[str, ...] = ("学习笔记", "个人三年发展规划")
     low_attendance_rate: float = 0.8
+    missing_part: str = "unrated"  # or "reweight": see evaluation.engine.combine
 
     def grade_for(self, score: float) -> str:
         """The name of the highest band whose ``min`` the score reaches (the lowest band else)."""

@@ -26,7 +26,15 @@ from .indicators import core_indicators
 from .policy import EvaluationSettings, round1
 
 UNRATED = "未评定"
-"""Label of teachers without any applicable indicator or assessment (grade ``""``)."""
+"""Label of teachers without a total (grade ``""``): nothing applies to them, or a part the
+district weighs is missing and the district does not let the other part stand alone."""
+
+BASIS_FULL = "both"
+BASIS_PROCESS_ONLY = "process_only"
+BASIS_SUMMATIVE_ONLY = "summative_only"
+BASIS_NONE = "none"
+REWEIGHT = "reweight"
+"""``missing_part`` value: a missing part's weight moves to the part that exists."""
 
 
 @attrs.frozen
@@ -70,6 +78,7 @@ class TeacherEvaluation:
     summative_items: tuple[SummativeLine, ...] = ()
     weights: tuple[float, float] = (0.6, 0.4)
     grade_bands: tuple[tuple[str, float], ...] = ()
+    basis: str = BASIS_FULL  # which parts the total rests on (see BASIS_*)
 
 
 @attrs.frozen
@@ -114,19 +123,37 @@ def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
 
 
 def combine(
-    process: float | None, summative: float | None, process_weight: float, summative_weight: float
+    process: float | None, summative: float | None, process_weight: float, summative_weight: float,
+    missing_part: str = REWEIGHT,
 ) -> float | None:
-    """总评 from the (rounded) parts: weighted when both exist, else the one that exists.
+    """总评 from the (rounded) parts: weighted when both exist.
 
-    A policy whose two weights are both zero falls back to equal weights rather than failing.
+    When a part the district weighs (weight > 0) is missing, ``missing_part`` decides: with
+    ``"reweight"`` the part that exists stands alone; otherwise there is no total (未评定), so a
+    school that imported no 考核成绩 is never graded on 过程性 alone without saying so. A part
+    with weight 0 is not needed. A policy whose two weights are both zero falls back to equal
+    weights rather than failing.
     """
+    if process is None and summative is None:
+        return None
     if process is None or summative is None:
+        missing_weight = process_weight if process is None else summative_weight
+        if missing_weight > 0 and missing_part != REWEIGHT:
+            return None
         return process if summative is None else summative
     if process_weight + summative_weight <= 0:
         process_weight = summative_weight = 1.0
     return (process_weight * process + summative_weight * summative) / (
         process_weight + summative_weight
     )
+
+
+def _basis(process: float | None, summative: float | None) -> str:
+    if process is not None and summative is not None:
+        return BASIS_FULL
+    if process is not None:
+        return BASIS_PROCESS_ONLY
+    return BASIS_SUMMATIVE_ONLY if summative is not None else BASIS_NONE
 
 
 def evaluate(
@@ -177,9 +204,10 @@ def _evaluate_teacher(
     process = None if mean is None else round1(100 * mean)
     sum_mean = weighted_mean([(line.weight, line.percent) for line in lines])
     summ = None if sum_mean is None else round1(sum_mean)
-    raw_total = combine(process, summ, *weights)
+    raw_total = combine(process, summ, *weights, missing_part=policy.missing_part)
     total = None if raw_total is None else round1(raw_total)
     grade = "" if total is None else policy.grade_for(total)
     return TeacherEvaluation(
-        teacher, process, summ, total, grade, results, lines, weights, bands
+        teacher, process, summ, total, grade, results, lines, weights, bands,
+        basis=_basis(process, summ),
     )

@@ -97,6 +97,7 @@ def teacher_json(te: TeacherEvaluation) -> dict[str, Any]:
         "summative": te.summative,
         "total": te.total,
         "grade": te.grade or None,
+        "basis": te.basis,
         "indicators": [
             {
                 "key": r.key,

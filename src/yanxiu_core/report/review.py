@@ -7,7 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from ..document import Block, Chart, ChartSeries, Table
-from ..evaluation.engine import UNRATED, SchoolEvaluation
+from ..evaluation.engine import (
+    BASIS_PROCESS_ONLY,
+    BASIS_SUMMATIVE_ONLY,
+    REWEIGHT,
+    UNRATED,
+    SchoolEvaluation,
+)
 from ..evaluation.policy import EvaluationSettings
 from ..model import ProgramInstance
 from ..program import Finding, FindingKind
@@ -41,6 +47,9 @@ def evaluation_blocks(evaluation: SchoolEvaluation, policy: EvaluationSettings,
         summative_weight=policy.summative_weight,
         weight_total=policy.process_weight + policy.summative_weight,
         average_total=average,
+        missing_summative=sum(te.basis == BASIS_PROCESS_ONLY for te in evaluation.teachers),
+        missing_process=sum(te.basis == BASIS_SUMMATIVE_ONLY for te in evaluation.teachers),
+        reweight=policy.missing_part == REWEIGHT,
     )
     blocks: list[Block] = [*text_blocks(text("report_evaluation.md.j2", **values)), table]
     if n:
