@@ -300,12 +300,15 @@ class App:
             program_basics=basics,
         )
 
-    def render(self, report: Report, fmt: str = "md") -> tuple[str | bytes, str]:
-        """The rendered report and its file extension."""
+    def render(self, report: Report, fmt: str = "md",
+               school_id: str = "") -> tuple[str | bytes | None, str]:
+        """The rendered report and its file extension; ``None`` when the renderer failed (the
+        failure is in :attr:`failures`, naming the renderer's plugin and the school)."""
         from .output import find_renderer
 
         renderer = find_renderer(self.host.renderers(), fmt)
-        return renderer(report, self.render_options()), renderer.extension
+        content = self.host.render(renderer, report, self.render_options(), school=school_id)
+        return content, renderer.extension
 
     def render_options(self) -> RenderOptions:
         """What the workspace gives renderers: its reference .docx, if it keeps one."""

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -189,7 +189,8 @@ class PluginHost:
                 self._fail(impl.plugin_name, "yanxiu_register_commands", exc)
 
     def call(self, type_name: str, method: str, ctx: ProgramContext, default: Any) -> Any:
-        """Run one program type's method for one school; a raise becomes a recorded failure.
+        """Run one program type's method for one school; a raise or a result of the wrong type
+        becomes a recorded failure naming the plugin, the method and the school.
 
         Iterable results are turned into lists inside the ``try`` so that a lazy generator fails
         here, attributed to its plugin, and not later in the core. Returns ``default`` on failure
@@ -201,13 +202,70 @@ class PluginHost:
                               + ("、".join(sorted(self.program_types())) or "（无）"))
         try:
             result = getattr(program, method)(ctx)
-            if result is not None and not isinstance(result, (str, bytes)) and \
+            if result is not None and not isinstance(result, (str, bytes, Mapping)) and \
                     isinstance(result, Iterable) and not hasattr(result, "blocks"):
                 result = list(result)  # a lazy generator must fail inside this try
+            problem = result_problem(method, result)
+            if problem:
+                raise PluginResultError(problem)
             return result
         except Exception as exc:
             self._fail(self.plugin_of(type_name), method, exc, school=ctx.school.id)
             return default
+
+    def render(self, renderer: OutputRenderer, report: Any, options: Any, school: str = "") -> Any:
+        """Run a renderer; a raise or a result that is neither text nor bytes becomes a recorded
+        failure naming the renderer's plugin (``None`` is returned)."""
+        try:
+            content = renderer(report, options)
+            if not isinstance(content, (str, bytes)):
+                raise PluginResultError(f"返回了 {type(content).__name__}，应为 str 或 bytes")
+            return content
+        except Exception as exc:
+            self.renderers()
+            plugin = self._renderer_owner.get(renderer.name, "?")
+            self._fail(plugin, f"render:{renderer.name}", exc, school=school)
+            return None
+
+
+class PluginResultError(TypeError):
+    """A program method or renderer returned something of the wrong type."""
+
+
+def _expected_items() -> dict[str, tuple[type, ...]]:
+    from .document import BulletList, Chart, KeyFigures, Paragraph, Table
+    from .errors import Problem
+    from .program import Finding, Indicator, PlannedSession, SummativeItem
+
+    return {
+        "validate": (Problem,),
+        "plan": (PlannedSession,),
+        "indicators": (Indicator,),
+        "assessments": (SummativeItem,),
+        "basics": (Paragraph, BulletList, KeyFigures, Table, Chart),
+        "findings": (Finding,),
+    }
+
+
+def result_problem(method: str, result: Any) -> str:
+    """What is wrong with a program method's result (``""`` when it has the documented type):
+    ``section`` returns a ``Section`` or ``None``; the others an iterable of their records."""
+    from .document import Section
+
+    if method == "section":
+        if result is None or isinstance(result, Section):
+            return ""
+        return f"返回了 {type(result).__name__}，应为 Section 或 None"
+    expected = _expected_items().get(method)
+    if expected is None:
+        return ""
+    names = "、".join(t.__name__ for t in expected)
+    if not isinstance(result, list):
+        return f"返回了 {type(result).__name__}，应为由 {names} 组成的列表"
+    for i, item in enumerate(result):
+        if not isinstance(item, expected):
+            return f"第 {i + 1} 项是 {type(item).__name__}，应为 {names}"
+    return ""
 
 
 def _dist_version(module: ModuleType, fallback: str = "") -> str:

@@ -22,8 +22,10 @@ from ._formats import FormatChoice, choose_format, echo_document, write_output
 def report(app: App, school_id: str, output: Path | None, fmt: str | None) -> None:
     """写出校本研修工作总结；每个数字都来自记录。"""
     fmt = choose_format(app, fmt, output)
-    content, _ext = app.render(app.report(school_id), fmt)
-    if output is None:
+    content, _ext = app.render(app.report(school_id), fmt, school_id)
+    if content is None:
+        pass  # the renderer failed: reported below, exit 1, nothing half-written
+    elif output is None:
         echo_document(content)
     else:
         write_output(content, output)

@@ -48,7 +48,9 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
             ok = False
         document = app.report(sid)
         for fmt in dict.fromkeys(formats or DEFAULT_FORMATS):
-            content, ext = app.render(document, fmt)
+            content, ext = app.render(document, fmt, sid)
+            if content is None:
+                continue  # the renderer failed: reported with the plugin failures, exit 1
             path = out_dir / f"{sid}{ext}"
             write_output(content, path)
             click.echo(f"[{sid}] 已写出 {path}")
