@@ -28,10 +28,17 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def echo_problems(title: str, problems: Sequence[Problem]) -> None:
+PROBLEMS_SHOWN = 50
+"""Problems printed under a title; the rest are only counted."""
+
+
+def echo_problems(title: str, problems: Sequence[Problem], *, shown: int = PROBLEMS_SHOWN) -> None:
+    """The title and the first ``shown`` problems on stderr, then how many more there are."""
     click.echo(title, err=True)
-    for p in problems:
+    for p in problems[:shown]:
         click.echo(f"  - {p}", err=True)
+    if len(problems) > shown:
+        click.echo(f"  另有 {len(problems) - shown} 处问题未列出", err=True)
 
 
 def report_failures(app: App) -> bool:

@@ -20,6 +20,15 @@ from ..hours import HoursPolicy
 from ..program import RecordKind
 from .columns import Layout, locate
 from .kinds import CORE_KINDS, KindSpec, RowError, core_spec
+from .limits import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ProblemList,
+    RecordCheck,
+    check_file_size,
+    checked_cell,
+    shown_value,
+)
 from .normalize import cell_text, clean_text, is_blank
 from .program_kinds import program_spec
 from .readers import read_sheets
@@ -42,6 +51,7 @@ class ImportResult:
     unchanged: int = 0
     already_imported: bool = False
     ignored_columns: tuple[str, ...] = ()
+    sheet_notes: tuple[str, ...] = ()  # sheets of a workbook not imported, and why
 
     def summary(self) -> str:
         """One Chinese line for the school clerk."""
@@ -51,6 +61,8 @@ class ImportResult:
                 f"未变 {self.unchanged} 行")
         if self.ignored_columns:
             text += f"（未使用的列：{'、'.join(self.ignored_columns)}）"
+        if self.sheet_notes:
+            text += "；" + "；".join(self.sheet_notes)
         return text
 
 
@@ -66,17 +78,20 @@ def import_file(
     program_id: str | None = None,
     display_name: str | None = None,
     reference_year: int | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Import one spreadsheet of ``kind`` for a school, all or nothing.
 
     ``programs`` maps the names accepted in a 项目 column (instance id and title) to the instance
     id. For a program-declared kind pass its ``record_kind``; ``kind`` is then
     ``"<program_id>.<record_kind.name>"``. ``reference_year`` is the year the school's term
-    starts: a roster's 教龄 counts back from it to the 入职年份. Raises :class:`DataError`
-    (nothing written) listing every problem, :class:`UsageError` for an unknown kind.
+    starts: a roster's 教龄 counts back from it to the 入职年份. ``limits`` bounds the file
+    (rows, cells, 学时 …; docs/import.md). Raises :class:`DataError` (nothing written) listing
+    every problem, :class:`UsageError` for an unknown kind.
     """
     file = display_name or path.name
     spec = _spec(kind, policy, programs, record_kind, program_id, reference_year)
+    check_file_size(path, file, limits)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -91,15 +106,16 @@ def import_file(
         rows = last.rows if last is not None else 0
         return ImportResult(file=file, kind=kind, rows=rows, unchanged=rows,
                             already_imported=True)
-    layout = locate(read_sheets(data, path.suffix, file), spec.columns, file)
-    records = _validated(store, school_id, spec, layout, file)
+    layout = locate(read_sheets(data, path.suffix, file, limits), spec.columns, file)
+    records = _validated(store, school_id, spec, layout, file, limits)
     changes = store.apply_import(
         school_id, kind, records, file_name=file, sha256=sha256, rows=len(records),
         key_fields=spec.key_fields,
     )
     return ImportResult(
         file=file, kind=kind, rows=len(records), added=changes.added, updated=changes.updated,
-        unchanged=changes.unchanged, ignored_columns=layout.ignored,
+        unchanged=changes.unchanged, ignored_columns=layout.ignored_columns(),
+        sheet_notes=layout.notes,
     )
 
 
@@ -166,23 +182,23 @@ class _Row:
 
 
 def _validated(store: Store, school_id: str, spec: KindSpec, layout: Layout,
-               file: str) -> list[object]:
+               file: str, limits: ImportLimits) -> list[object]:
     problems = _missing_teacher_columns(spec, layout, file)
     if problems:
         raise DataError(f"导入失败：{file} 的表头有 {len(problems)} 处问题，未写入任何数据",
                         problems)
     roster = _Roster.load(store, school_id, spec)
+    plausible = RecordCheck.load(store, school_id, spec.refers_to_activity, limits)
     records: list[object] = []
-    first_row_of: dict[tuple[Any, ...], int] = {}
-    for number, cells in layout.sheet.rows:
-        if number <= layout.header_row:
-            continue
+    first_row_of: dict[tuple[Any, ...], str] = {}
+    found = ProblemList(limits)
+    for part, number, cells in layout.data_rows():
         raw = {name: (cells[i] if i < len(cells) else None)
-               for name, i in layout.positions.items()}
+               for name, i in part.positions.items()}
         if all(_blank(v) for v in raw.values()):
             continue  # blank rows, or notes only in columns no field uses
-        row = _Row(number, spec, layout, file)
-        values = _parse_cells(spec, raw, row)
+        row = _Row(number, spec, part, file)
+        values = _parse_cells(spec, raw, row, limits)
         if spec.refers_to_teacher:
             _resolve_teacher(values, raw, roster, row)
         if spec.refers_to_activity and values.get("activity_id") is not None:
@@ -193,19 +209,19 @@ def _validated(store: Store, school_id: str, spec: KindSpec, layout: Layout,
             key = spec.row_key(values)
             if key in first_row_of:
                 shown = "、".join(cell_text(k) for k in key if k is not None)
-                row.add(None, f"与第 {first_row_of[key]} 行重复", shown,
-                        "同一条记录只出现一次")
+                row.add(None, f"与{first_row_of[key]}重复", shown, "同一条记录只出现一次")
             else:
-                first_row_of[key] = number
+                first_row_of[key] = f"{part.where_sheet}第 {number} 行"
                 try:
-                    records.append(spec.build(values))
+                    record = spec.build(values)
+                    plausible.check(record)
+                    records.append(record)
                 except RowError as exc:
                     row.add(exc.column, exc.message, exc.value, exc.expected)
-        problems.extend(row.problems)
-    if problems:
-        raise DataError(
-            f"导入失败：{file}（{spec.title}）有 {len(problems)} 处错误，未写入任何数据", problems
-        )
+        found.extend(row.problems)
+    if found:
+        raise found.error(
+            f"导入失败：{file}（{spec.title}）有 {len(found)} 处错误，未写入任何数据")
     return records
 
 
@@ -213,7 +229,8 @@ def _blank(value: object) -> bool:
     return is_blank(value) or (isinstance(value, str) and not clean_text(value))
 
 
-def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row) -> dict[str, Any]:
+def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
+                 limits: ImportLimits) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for col in spec.columns:
         cell = raw.get(col.name)
@@ -223,10 +240,10 @@ def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row) -> dict[s
                 row.add(col.name, "必填项为空", None, f"填写 “{col.title}”")
             continue
         try:
-            values[col.name] = col.parse(cell)
+            values[col.name] = col.parse(checked_cell(cell, limits))
         except BadValue as exc:
             values[col.name] = None
-            row.add(col.name, exc.message, cell_text(cell), exc.expected)
+            row.add(col.name, exc.message, shown_value(cell_text(cell)), exc.expected)
     return values
 
 

@@ -27,6 +27,14 @@ DATE_EXPECTED = "日期，如 2017-11-21、2017/11/21、2017.11.21 或 2017年11
 TIME_EXPECTED = "时间，如 8:00 或 14:30"
 HOURS_EXPECTED = "学时数（不小于 0 的数），如 2 或 1.5"
 
+# The most 学时 one cell may credit: far above any single course a school records as one row
+# (a 国培 course of 120 学时), far below garbage such as ``1e30`` or ``100000``; it also keeps
+# every stored minute count far inside a 32-bit integer. Rows with a duration are held to it
+# more tightly (importing.limits.RecordCheck).
+MAX_HOURS = 1000
+# Whole numbers a store column holds on every database (32-bit signed).
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
 # Excel stores dates as days since 1899-12-30 (its 1900 leap-year bug makes earlier serials
 # shift by one day, which no school date needs). Only serials of 1950–2099 are taken as dates,
 # so that a stray number such as 2017 is an error instead of a date in 1905.
@@ -56,7 +64,10 @@ def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an integer cell of hundreds of digits
+            return math.inf if value > 0 else -math.inf
     return None
 
 
@@ -127,6 +138,8 @@ def parse_int(value: object, expected: str = "整数，如 3") -> int:
     number = parse_float(value, expected)
     if not number.is_integer():
         raise BadValue(expected, "不是整数")
+    if not INT_MIN <= number <= INT_MAX:
+        raise BadValue(expected, "数字过大")
     return int(number)
 
 
@@ -143,6 +156,8 @@ def _checked_month(year: int, month: int) -> int:
 def _year_of_number(number: float) -> int:
     """A numeric cell in a year column: 1985, 1985.03 (Excel keeps 1985.10 as 1985.1),
     198503, 19850302, or an Excel date serial."""
+    if not math.isfinite(number):
+        raise BadValue(YEAR_EXPECTED)
     whole = int(number)
     if number.is_integer():
         if 100000 <= whole <= 999999:  # 198503
@@ -224,6 +239,8 @@ def parse_hours(value: object, policy: HoursPolicy) -> int:
             raise BadValue(HOURS_EXPECTED) from None
     if not math.isfinite(number) or number < 0:
         raise BadValue(HOURS_EXPECTED)
+    if number > MAX_HOURS:  # before multiplying: 1e308 is finite, 1e308 × 45 is not
+        raise BadValue(f"不超过 {MAX_HOURS} 学时的数", "学时过大")
     return policy.hours_to_minutes(number)
 
 

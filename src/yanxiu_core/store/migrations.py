@@ -3,7 +3,9 @@
 A migration is frozen history: it declares the tables it creates or changes itself (never
 through :mod:`.schema`, which describes only the newest shape) so that an old database is
 upgraded exactly as it was when the migration was written. Each migration runs in its own
-transaction together with the row that records it in ``schema_version``.
+transaction together with the row that records it in ``schema_version``; that transaction takes
+the write lock first (:func:`begin_write`) and reads the version again under it, so two
+processes opening a new database at once migrate it once, not twice.
 
 To change the schema: edit :mod:`.schema`, append a migration here, and run the tests (they check
 that the migrations produce the tables :mod:`.schema` describes).
@@ -11,8 +13,9 @@ that the migrations produce the tables :mod:`.schema` describes).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import attrs
 import sqlalchemy as sa
@@ -26,6 +29,22 @@ class StoreError(YanxiuError):
 
 class SchemaError(StoreError):
     """The database's schema cannot be used by this version of yanxiu."""
+
+
+# Execution option of a connection whose transactions take the write lock up front (SQLite:
+# ``BEGIN IMMEDIATE``; see ``store._sqlite_transactions``).
+WRITE_OPTION = "yanxiu_write"
+
+
+@contextlib.contextmanager
+def begin_write(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that writes: on SQLite it begins with ``BEGIN IMMEDIATE``, taking the write
+    lock before reading anything, so a second writer waits (up to the busy timeout) instead of
+    failing half-way with ``database is locked``. Commits at the end, rolls back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
 
 
 @attrs.frozen
@@ -242,31 +261,42 @@ def current_version(conn: sa.Connection) -> int:
 def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "") -> list[int]:
     """Run the migrations the database lacks, up to ``target`` (default: the newest).
 
-    Returns the versions applied. A database newer than this code is a :class:`SchemaError`:
-    running it with older code could silently lose what newer code stored.
+    Returns the versions applied (by this call: another process may have applied some of
+    them meanwhile). A database newer than this code is a :class:`SchemaError`: running it
+    with older code could silently lose what newer code stored.
     """
     goal = LATEST if target is None else target
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         have = current_version(conn)
-        if have > LATEST:
-            raise SchemaError(
-                f"数据库 {url or engine.url} 的结构版本为 {have}，而本版 yanxiu 只支持到 {LATEST}；"
-                "请升级 yanxiu 后再使用这个数据库"
-            )
-        if have == 0:
-            _version_table.create(conn, checkfirst=True)
+    _check_not_newer(have, engine, url)
     applied: list[int] = []
     for migration in MIGRATIONS:
-        if have < migration.version <= goal:
-            # One transaction per step: a failing step leaves the database at the previous one.
-            with engine.begin() as conn:
-                migration.apply(conn)
-                conn.execute(
-                    _version_table.insert().values(
-                        version=migration.version,
-                        name=migration.name,
-                        applied_at=dt.datetime.now().replace(microsecond=0),
-                    )
+        if not have < migration.version <= goal:
+            continue
+        # One transaction per step: a failing step leaves the database at the previous one.
+        with begin_write(engine) as conn:
+            have = current_version(conn)  # again, under the lock: another process may be done
+            _check_not_newer(have, engine, url)
+            if have >= migration.version:
+                continue
+            if have == 0:
+                _version_table.create(conn, checkfirst=True)
+            migration.apply(conn)
+            conn.execute(
+                _version_table.insert().values(
+                    version=migration.version,
+                    name=migration.name,
+                    applied_at=dt.datetime.now().replace(microsecond=0),
                 )
-            applied.append(migration.version)
+            )
+        have = migration.version
+        applied.append(migration.version)
     return applied
+
+
+def _check_not_newer(have: int, engine: sa.Engine, url: str) -> None:
+    if have > LATEST:
+        raise SchemaError(
+            f"数据库 {url or engine.url} 的结构版本为 {have}，而本版 yanxiu 只支持到 {LATEST}；"
+            "请升级 yanxiu 后再使用这个数据库"
+        )

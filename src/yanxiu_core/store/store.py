@@ -1,8 +1,17 @@
-"""The database of a district: open by URL, migrate, write in transactions, read by term."""
+"""The database of a district: open by URL, migrate, write in transactions, read by term.
+
+Several processes may use one SQLite file at once (two clerks importing, a report while an
+import runs). Every write transaction takes the write lock up front (``BEGIN IMMEDIATE``, see
+:func:`~.migrations.begin_write`); a second writer then waits for the first, up to the busy
+timeout (:data:`DEFAULT_BUSY_TIMEOUT` seconds, or ``YANXIU_BUSY_TIMEOUT``), and after that
+fails with :class:`StoreBusyError` — a message, not a ``database is locked`` traceback.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +22,14 @@ import sqlalchemy as sa
 
 from ..model import Term
 from . import convert, schema
-from .migrations import LATEST, StoreError, current_version, migrate
+from .migrations import (
+    LATEST,
+    WRITE_OPTION,
+    StoreError,
+    begin_write,
+    current_version,
+    migrate,
+)
 from .records import StoreRecords
 from .writer import Changes, upsert
 
@@ -34,31 +50,80 @@ class ImportLog:
     imported_at: dt.datetime
 
 
-def _sqlite_transactions(engine: sa.Engine) -> None:
+DEFAULT_BUSY_TIMEOUT = 30.0
+"""Seconds a writer waits for another process's write lock before giving up."""
+BUSY_TIMEOUT_ENV = "YANXIU_BUSY_TIMEOUT"
+
+
+class StoreBusyError(StoreError):
+    """Another process held the database's write lock longer than the busy timeout."""
+
+
+def busy_timeout_setting(value: float | None = None) -> float:
+    """``value``, else ``$YANXIU_BUSY_TIMEOUT``, else :data:`DEFAULT_BUSY_TIMEOUT` (seconds)."""
+    if value is not None:
+        return value
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 24 * 3600:
+        raise StoreError(f"环境变量 {BUSY_TIMEOUT_ENV} 应为等待的秒数（0 到 86400），而不是 {text!r}")
+    return seconds
+
+
+def _is_busy(exc: BaseException | None) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (5, 6):
+        return True
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
+def _sqlite_transactions(engine: sa.Engine, busy_timeout: float, where: str) -> None:
     """Let SQLAlchemy, not the sqlite3 driver, emit BEGIN, so that DDL and every statement of a
-    transaction really roll back together (the driver's legacy mode autocommits DDL)."""
+    transaction really roll back together (the driver's legacy mode autocommits DDL). A write
+    transaction (:func:`~.migrations.begin_write`) begins IMMEDIATE, taking the write lock
+    before it reads; a lock still held after ``busy_timeout`` seconds is a
+    :class:`StoreBusyError`."""
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        writes = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    @sa.event.listens_for(engine, "handle_error")
+    def _busy(context: sa.engine.ExceptionContext) -> None:
+        if _is_busy(context.original_exception):
+            raise StoreBusyError(
+                f"数据库正被另一个导入占用，等待 {busy_timeout:g} 秒后仍未释放；请稍后重试"
+                f"（数据库 {where}）"
+            )
 
 
-def create_engine(url: str) -> sa.Engine:
-    """An engine for ``url``; for a SQLite file, its folder is created if missing."""
+def create_engine(url: str, *, busy_timeout: float | None = None) -> sa.Engine:
+    """An engine for ``url``; for a SQLite file, its folder is created if missing, and writers
+    wait ``busy_timeout`` seconds (see :func:`busy_timeout_setting`) for each other."""
     parsed = sa.make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed)
-    if is_sqlite:
-        _sqlite_transactions(engine)
+    if not is_sqlite:
+        return sa.create_engine(parsed)
+    timeout = busy_timeout_setting(busy_timeout)
+    engine = sa.create_engine(parsed, connect_args={"timeout": timeout})
+    _sqlite_transactions(engine, timeout, parsed.database or url)
     return engine
 
 
@@ -70,12 +135,14 @@ class Store:
         self.url = url
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, busy_timeout: float | None = None) -> Store:
         """Open the database at ``url`` (``sqlite:////abs/path/yanxiu.db``), creating the schema
-        or running the migrations it lacks. A database newer than this code raises
-        :class:`~yanxiu_core.store.SchemaError`."""
+        or running the migrations it lacks (once, under the write lock, however many processes
+        open a new database at the same time). A database newer than this code raises
+        :class:`~yanxiu_core.store.SchemaError`. ``busy_timeout``: seconds to wait for another
+        process's write lock (default ``$YANXIU_BUSY_TIMEOUT`` or 30)."""
         try:
-            engine = create_engine(url)
+            engine = create_engine(url, busy_timeout=busy_timeout)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"数据库地址 {url!r} 无效或缺少驱动：{exc}") from None
         try:
@@ -87,6 +154,11 @@ class Store:
             engine.dispose()
             raise
         return cls(engine, url)
+
+    def begin_write(self) -> contextlib.AbstractContextManager[sa.Connection]:
+        """A write transaction: takes the write lock first (see :func:`~.migrations.begin_write`).
+        Every write goes through it."""
+        return begin_write(self.engine)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -197,7 +269,7 @@ class Store:
         identify a row (default: all its fields).
         """
         grouped = convert.rows_for(school_id, records, key_fields)
-        with self.engine.begin() as conn:
+        with self.begin_write() as conn:
             return _write(conn, grouped)
 
     def apply_import(
@@ -213,7 +285,7 @@ class Store:
     ) -> Changes:
         """Write an import's validated records and its history row in ONE transaction."""
         grouped = convert.rows_for(school_id, records, key_fields)
-        with self.engine.begin() as conn:
+        with self.begin_write() as conn:
             changes = _write(conn, grouped)
             conn.execute(
                 schema.imports.insert().values(
