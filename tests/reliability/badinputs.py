@@ -87,7 +87,8 @@ def encoding_cases() -> Iterator[Case]:
     yield _csv("utf16_tab_excel_unicode_text", CSV_TEXT.replace(",", "\t").encode("utf-16"),
                "import", names=ok)
     yield _csv("utf16_le_no_bom", CSV_TEXT.encode("utf-16-le"), "refuse", "UTF-16")
-    yield _csv("utf32", CSV_TEXT.encode("utf-32"), "refuse")
+    yield _csv("utf32", CSV_TEXT.encode("utf-32"), "refuse", "UTF-32")
+    yield _csv("utf32_be", codecs.BOM_UTF32_BE + CSV_TEXT.encode("utf-32-be"), "refuse", "UTF-32")
     yield _csv("utf16_odd_length", CSV_TEXT.encode("utf-16") + b"\x00", "refuse", "第")
     latin = _rows("T001,José,M,1980,español,", header="teacher id,name,gender,born,subject,x")
     yield _csv("latin1", latin.encode("latin-1"), "refuse", "另存为 UTF-8 或 GBK 编码")

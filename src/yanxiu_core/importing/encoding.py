@@ -20,6 +20,8 @@ import bisect
 import codecs
 import csv
 import io
+import itertools
+import re
 
 from ..errors import DataError, Problem
 
@@ -36,6 +38,11 @@ _SENTINEL = "\ue000\ue001yanxiu\ue001"
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """The text of a CSV file and the encoding that decoded it (``utf-8-sig``, ``utf-16`` or
     ``gb18030``); a :class:`DataError` naming the row for a file that is neither."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DataError(
+            f"导入失败：无法识别 {file} 的文字编码，未写入任何数据",
+            [Problem("文件是 UTF-32 编码", file=file, expected=SAVE_AS)],
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _utf16(data, file)
     _refuse_binary(data, file)
@@ -139,15 +146,19 @@ def _common_count(text: str) -> int:
     return sum(1 for ch in text if _is_common(ch))
 
 
+_IMPLAUSIBLE = re.compile("[\x80-\x9f\ufffd]")
+_HANZI = re.compile("[\u4e00-\u9fff]")
+_RARITY_SAMPLE = 20_000  # hanzi looked at for the share of common characters
+
+
 def implausible(text: str) -> tuple[str, int] | None:
     """Why GB18030-decoded ``text`` is not believable Chinese, and where; or ``None``."""
-    for at, ch in enumerate(text):
-        code = ord(ch)
-        if 0x80 <= code <= 0x9F:
-            return f"含有控制字符 U+{code:04X}", at
-        if ch == "\ufffd":
-            return "含有替换字符 U+FFFD", at
-    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    found = _IMPLAUSIBLE.search(text)
+    if found is not None:
+        code = ord(found.group())
+        what = "替换字符 U+FFFD" if code == 0xFFFD else f"控制字符 U+{code:04X}"
+        return f"含有{what}", found.start()
+    hanzi = [m.group() for m in itertools.islice(_HANZI.finditer(text), _RARITY_SAMPLE)]
     if len(hanzi) >= 20 and _common_count("".join(hanzi)) * 2 < len(hanzi):
         return "大部分汉字是生僻字，像是乱码", 0
     return None

@@ -11,6 +11,7 @@ The limits are documented in ``docs/import.md`` (decision 0014).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -84,20 +85,16 @@ def check_file_size(path: Path, file: str, limits: ImportLimits) -> None:
 
 # --- cells ----------------------------------------------------------------------------------
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+# C0 controls but tab, LF and CR; DEL and the C1 controls; U+FFFD.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def bad_character(text: str) -> str | None:
     """The first character that has no place in a cell, or ``None``: C0 and C1 control
     characters (NUL, ESC …; tab and line breaks are fine), DEL, and U+FFFD (text that was
     already damaged by a wrong encoding somewhere)."""
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 and ch not in _ALLOWED_CONTROLS:
-            return ch
-        if 0x7F <= code <= 0x9F or ch == "\ufffd":
-            return ch
-    return None
+    found = _BAD_CHARACTER.search(text)
+    return None if found is None else found.group()
 
 
 def character_name(ch: str) -> str:
