@@ -269,8 +269,17 @@ _VTIMEZONE = (
 )
 
 
+# What a TEXT value may not hold (RFC 5545 §3.3.11: CONTROL is %x00-08 / %x0A-1F / %x7F): the C0
+# controls other than tab and the line breaks (which become ``\n``), DEL, the C1 controls, and the
+# bidirectional embeddings, overrides and isolates that make a title display in another order.
+_ICS_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be written as UTF-8
+
+
 def ics_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, ``;``, ``,`` and newlines."""
+    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, ``;``, ``,`` and line breaks (``\\n``);
+    control characters removed, a tab written as a space, an unpaired surrogate as U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _ICS_CONTROL.sub("", text)).replace("\t", " ")
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return re.sub(r"\r\n|\r|\n", "\\\\n", text)
 
@@ -299,7 +308,8 @@ def _ics_datetime(day: dt.date, time: dt.time) -> str:
 
 
 def _event(e: PlanEntry, school_name: str, stamp: str, titles: Mapping[str, str]) -> list[str]:
-    uid = hashlib.sha1(f"{school_name}\n{e.key}".encode()).hexdigest()[:24]
+    # surrogatepass: the same bytes as UTF-8 for every real text, and no error on a lone surrogate
+    uid = hashlib.sha1(f"{school_name}\n{e.key}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
     lines = ["BEGIN:VEVENT", f"UID:{uid}@yanxiu", f"DTSTAMP:{stamp}"]
     if e.start is None:
         lines += [f"DTSTART;VALUE=DATE:{e.date.strftime('%Y%m%d')}",

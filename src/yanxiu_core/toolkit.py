@@ -8,6 +8,7 @@ way Chinese school timetables count them and what :meth:`datetime.date.isoweekda
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 
@@ -143,9 +144,27 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# What a terminal must not receive from a cell: C0 controls (ESC starts the sequences that move
+# the cursor, recolour or retitle the terminal; BEL, backspace, carriage return overwrite), DEL,
+# C1 controls (CSI U+009B is ESC [ on some terminals) and bidirectional overrides and isolates.
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_TERMINAL_BREAK = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _terminal_text(text: str) -> str:
+    """``text`` safe to print as one table cell: control characters (ESC sequences' introducer
+    included) removed, tabs and line breaks made spaces, an unpaired surrogate U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _TERMINAL_BREAK.sub(" ", _TERMINAL_CONTROL.sub("", text)))
+
+
 def text_table(columns: Sequence[str], rows: Iterable[Sequence[str]], gap: int = 2) -> str:
-    """A plain-text table with aligned columns (Chinese characters counted double width)."""
-    body = [list(columns), *[list(r) for r in rows]]
+    """A plain-text table with aligned columns (Chinese characters counted double width).
+
+    Cells come from spreadsheets and go to a terminal, so each is passed through
+    :func:`_terminal_text`: a name cannot repaint the screen or start a line of its own.
+    """
+    body = [[_terminal_text(str(c)) for c in columns], *[[_terminal_text(str(c)) for c in r] for r in rows]]
     widths = [max(text_width(row[i]) for row in body) for i in range(len(columns))]
     lines = []
     for n, row in enumerate(body):
