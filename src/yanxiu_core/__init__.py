@@ -77,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "after_start": "validators",
     # application facade for plugin commands
     "App": "app",
+    "find_teacher": "lookup",
     # generic helpers for programs (cadences, attendance ratios, text tables)
     "DateRange": "toolkit",
     "attendance_ratios": "toolkit",
@@ -145,6 +146,7 @@ __all__ = [
     "cadence_dates",
     "counts_by",
     "every_n_weeks",
+    "find_teacher",
     "first_date_problems",
     "format_hours",
     "hookimpl",
@@ -188,6 +190,7 @@ if TYPE_CHECKING:
     from .errors import ConfigError, DataError, Problem, YanxiuError
     from .hookspecs import hookimpl
     from .hours import HoursPolicy, format_hours, sum_minutes
+    from .lookup import find_teacher
     from .memory_records import MemoryRecords
     from .model import (
         Activity,

@@ -45,9 +45,11 @@ class App:
     # -- loading ---------------------------------------------------------------------------
     @functools.cached_property
     def config(self) -> WorkspaceConfig:
+        """The workspace; a school whose file has problems is kept in ``config.broken`` (with
+        them) instead of stopping every school. Problems of ``yanxiu.toml`` raise."""
         from .config import load_workspace_config
 
-        return load_workspace_config(self.root)
+        return load_workspace_config(self.root, keep_broken=True)
 
     @functools.cached_property
     def host(self) -> PluginHost:
@@ -82,20 +84,41 @@ class App:
         """Plugin failures so far, as Chinese lines naming plugin, school and hook."""
         return [str(f) for f in self.host.failures] if "host" in self.__dict__ else []
 
+    def school_failures(self, school_id: str) -> list[str]:
+        """The plugin failures so far that concern one school."""
+        if "host" not in self.__dict__:
+            return []
+        return [str(f) for f in self.host.failures if f.school == school_id]
+
     # -- schools ---------------------------------------------------------------------------
-    def school_ids(self, only: str | None = None) -> list[str]:
-        ids = list(self.config.schools)
+    def school_ids(self, only: str | None = None, *, include_broken: bool = False) -> list[str]:
+        """The schools to work on: ``[only]``, else every school whose config is valid (with
+        ``include_broken``, also those whose file has problems, in file-name order).
+
+        An unknown ``only`` is a :class:`UsageError` (exit 2); a broken one a
+        :class:`ConfigError` with its problems (exit 1) unless ``include_broken``.
+        """
         if only is None:
-            return ids
-        self.school_config(only)
+            return self.config.all_school_ids if include_broken else list(self.config.schools)
+        if not (include_broken and only in self.config.broken):
+            self.school_config(only)
         return [only]
 
+    def broken_problems(self, school_id: str) -> list[Problem]:
+        """The problems of the school's config file; empty when it is valid."""
+        return list(self.config.broken.get(school_id, ()))
+
     def school_config(self, school_id: str) -> SchoolConfig:
-        try:
-            return self.config.schools[school_id]
-        except KeyError:
-            known = "、".join(self.config.schools) or "（无）"
-            raise UsageError(f"未知学校 {school_id!r}；工作区中的学校：{known}") from None
+        """The school's validated config; :class:`UsageError` for an unknown id,
+        :class:`ConfigError` with the file's problems for a school whose file has problems."""
+        found = self.config.schools.get(school_id)
+        if found is not None:
+            return found
+        problems = self.config.broken.get(school_id)
+        if problems is not None:
+            raise ConfigError(f"学校 {school_id!r} 的配置有误，无法处理该校", problems)
+        known = "、".join(self.config.all_school_ids) or "（无）"
+        raise UsageError(f"未知学校 {school_id!r}；工作区中的学校：{known}")
 
     def display_path(self, path: Path) -> str:
         """A path as the user sees it in messages: relative to the workspace when inside it."""
@@ -185,9 +208,13 @@ class App:
                 for p in problems]
 
     def check(self, school_id: str | None = None) -> list[Problem]:
-        """Config problems plus each program's validation, for the given schools."""
+        """Config problems plus each program's validation, for the given schools (a school whose
+        file has problems contributes those)."""
         problems: list[Problem] = []
-        for sid in self.school_ids(school_id):
+        for sid in self.school_ids(school_id, include_broken=True):
+            if sid in self.config.broken:
+                problems.extend(self.broken_problems(sid))
+                continue
             found = self.config_problems(sid)
             if found or not self.has_roster(sid):
                 problems.extend(found)  # rules about teachers wait until a roster is imported

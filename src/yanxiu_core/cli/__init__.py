@@ -3,6 +3,11 @@
 Subcommands live in their own modules and are imported only when invoked, so ``yanxiu --help``
 and ``--version`` load no plugin, no store and no report code. Commands that plugins add are
 looked up (and plugins loaded) only when a name is not built in.
+
+Errors are handled once, here, for every command: yanxiu's own errors become a Chinese message
+and exit 1 or 2; errors of the machine (a file that cannot be written, a full disk, a read-only
+database) one Chinese line naming the path and what to do, and exit 1 — or, with ``--traceback``
+(``YANXIU_TRACEBACK=1``), the Python traceback.
 """
 
 from __future__ import annotations
@@ -63,16 +68,26 @@ class LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Turn yanxiu's own errors into a Chinese message and their exit code (1 or 2)."""
+        """Turn yanxiu's own errors into a Chinese message and their exit code (1 or 2), and an
+        OS or database error into one line naming the path and what to do (exit 1)."""
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            from ..errors import YanxiuError  # imported here to keep --help light
+            # imported here to keep --help light
+            from ..errors import EXIT_INVALID, YanxiuError
+            from . import _system_errors as system
 
-            if not isinstance(exc, YanxiuError):
+            if isinstance(exc, YanxiuError):
+                click.echo(f"错误：{exc}", err=True)
+                ctx.exit(exc.exit_code)
+            message = system.system_error_message(exc, ctx.obj)
+            if message is None or system.traceback_wanted(ctx):
                 raise
-            click.echo(f"错误：{exc}", err=True)
-            ctx.exit(exc.exit_code)
+            if isinstance(exc, BrokenPipeError):
+                system.silence_broken_stdout()  # ``yanxiu … | head``: the reader left
+            else:
+                click.echo(f"错误：{message}", err=True)
+            ctx.exit(EXIT_INVALID)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, SHORT_HELP[name]) for name in BUILTIN_COMMANDS]
@@ -120,6 +135,12 @@ def _ensure_app(ctx: click.Context) -> Any:
 @click.option(
     "--strict-plugins", is_flag=True, help="插件出错时直接抛出异常（用于 CI）。"
 )
+@click.option(
+    "--traceback",
+    "show_traceback",
+    is_flag=True,
+    help="文件、磁盘或数据库出错时显示 Python 回溯而非一行说明（供开发者；也可设 YANXIU_TRACEBACK=1）。",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="yanxiu")
 @click.pass_context
 def cli(
@@ -128,6 +149,7 @@ def cli(
     no_plugins: bool,
     disabled: tuple[str, ...],
     strict_plugins: bool,
+    show_traceback: bool,
 ) -> None:
     """yanxiu（研修）：校本研修的配置、计划、记录、评价与总结。"""
     _ensure_app(ctx)

@@ -6,6 +6,7 @@ third party's), so ``--help`` lists them; they are looked up only when a command
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from typing import Any
 import click
 
 from ..app import App
-from ..errors import DataError, Problem, UsageError
+from ..errors import DataError, UsageError
 
 
 def _renderers(ctx: click.Context | None) -> dict[str, Any]:
@@ -71,9 +72,23 @@ def choose_format(app: App, fmt: str | None, output: Path | None) -> str:
 
 def write_output(content: str | bytes, path: Path) -> None:
     """Write through a temporary file in the same folder, then rename: a failed write never
-    leaves half a document under the real name."""
+    leaves half a document under the real name.
+
+    A path that exists but is not a regular file (``/dev/null``, ``/dev/full``, a pipe) is
+    written directly: renaming over it would replace the device. An OS error becomes a
+    :class:`DataError` of one line naming the path and what to do (the same line the CLI prints
+    for any other OS error, see :mod:`._system_errors`).
+    """
+    from ._system_errors import os_error_message
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            with open(path, "wb") as fh:  # a device or a pipe
+                fh.write(data)
+            return
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
@@ -85,9 +100,10 @@ def write_output(content: str | bytes, path: Path) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError as exc:
-        raise DataError(f"无法写出 {path}", [Problem(
-            f"写入失败（{exc.strerror or exc}）", file=str(path),
-            expected="可写的文件路径（目录存在且有写权限、磁盘未满）")]) from None
+        ours = str(path.parent / f".{path.name}.")  # the temporary file: the user knows the path
+        if exc.filename is None or str(exc.filename).startswith(ours):
+            exc.filename, exc.filename2 = str(path), None
+        raise DataError(os_error_message(exc, "无法写出")) from None
 
 
 def _umask() -> int:

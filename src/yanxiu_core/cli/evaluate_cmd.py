@@ -35,18 +35,24 @@ def evaluate(app: App, school_id: str, as_json: bool) -> None:
         click.get_current_context().exit(1)
 
 
-@click.command(epilog="示例：yanxiu explain --school chengnan C013")
+@click.command(epilog="示例：yanxiu explain --school chengnan C013（或 c013，或教师姓名）")
 @school_option
-@click.argument("teacher_id")
+@click.argument("teacher", metavar="TEACHER")
 @pass_app
-def explain(app: App, school_id: str, teacher_id: str) -> None:
-    """逐项说明一位教师的评价：每个指标的值、权重和依据的记录编号。"""
+def explain(app: App, school_id: str, teacher: str) -> None:
+    """逐项说明一位教师的评价：每个指标的值、权重和依据的记录编号。
+
+    TEACHER 为工号（不区分大小写）或姓名；重名时请用工号。
+    """
     from ..evaluation import explain_lines
+    from ..lookup import find_teacher
 
     result = app.evaluate(school_id)
-    found = result.by_teacher(teacher_id)
-    if found is None:
-        raise UsageError(f"学校 {school_id!r} 没有工号为 {teacher_id!r} 的教师")
+    wanted = find_teacher([t.teacher for t in result.teachers], teacher, school=school_id)
+    try:
+        found = result.by_teacher(wanted.id)
+    except KeyError:
+        raise UsageError(f"学校 {school_id!r} 没有工号为 {wanted.id!r} 的教师") from None
     for line in explain_lines(found):
         click.echo(line)
     if report_failures(app):

@@ -1,4 +1,9 @@
-"""``yanxiu run``: the main job — check, import, evaluate and write every school's summary."""
+"""``yanxiu run``: the main job — check, import, evaluate and write every school's summary.
+
+One school's problems never stop the others: a school whose config file is broken, whose data is
+refused or whose summary cannot be written is reported with its problems and skipped, the other
+schools are still written, and a final tally names every school that failed (exit 1).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from pathlib import Path
 import click
 
 from ..app import App
-from ..errors import DataError
+from ..errors import ConfigError, DataError
 from ._common import echo_problems, optional_school_option, pass_app, report_failures
 from ._formats import FormatChoice, write_output
+from ._system_errors import os_error_message, traceback_wanted
 
 DEFAULT_FORMATS = ("docx", "html", "md")
 
@@ -26,35 +32,94 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     （文件名为学校编号）。
 
     配置或数据有误的学校跳过并继续其他学校；项目规则不符时照常写出总结并报告问题。
-    有任何问题时最后以退出码 1 结束。
+    最后列出完成与失败的学校；有任何问题时以退出码 1 结束。
     """
-    ok = True
-    for sid in app.school_ids(school_id):
-        problems = app.config_problems(sid)
-        if problems:
-            echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
-            ok = False
-            continue
+    ids = app.school_ids(school_id, include_broken=True)
+    _make_output_dir(out_dir)
+    if any(sid not in app.config.broken for sid in ids):
+        app.store  # noqa: B018 - open it now: a database that cannot be opened stops every school
+    failed: dict[str, str] = {}  # school id -> why it was skipped
+    flagged: dict[str, str] = {}  # school id -> what needs attention (its summary was written)
+    for sid in ids:
         try:
-            for result in app.import_configured(sid):
-                click.echo(f"[{sid}] {result.summary()}")
-        except DataError as exc:
-            click.echo(f"[{sid}] 错误：{exc}", err=True)
-            ok = False
-            continue
+            failure, note = _run_school(app, sid, out_dir, formats or DEFAULT_FORMATS)
+        except OSError as exc:  # e.g. a data file that cannot be read
+            if traceback_wanted():
+                raise
+            click.echo(f"[{sid}] 错误：{os_error_message(exc)}", err=True)
+            failure, note = "文件读写出错", ""
+        if failure:
+            failed[sid] = failure
+        elif note:
+            flagged[sid] = note
+    plugin_failed = report_failures(app)
+    click.echo(_tally(ids, failed, flagged))
+    if failed or flagged or plugin_failed:
+        click.get_current_context().exit(1)
+
+
+def _make_output_dir(out_dir: Path) -> None:
+    """Create the output folder before any work, so a wrong ``-o`` fails at once."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if traceback_wanted():
+            raise
+        raise DataError(os_error_message(exc, "无法创建输出目录")) from None
+
+
+def _run_school(app: App, sid: str, out_dir: Path,
+                formats: tuple[str, ...]) -> tuple[str, str]:
+    """Check, import, report and write one school: (why it failed, what needs attention),
+    each ``""`` when there is nothing to say."""
+    broken = app.broken_problems(sid)
+    if broken:
+        echo_problems(f"[{sid}] 配置有误，跳过该校：", broken)
+        return "配置有误", ""
+    problems = app.config_problems(sid)
+    if problems:
+        echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
+        return "配置有误", ""
+    try:
+        for result in app.import_configured(sid):
+            click.echo(f"[{sid}] {result.summary()}")
+        notes = []
         rules = app.rule_problems(sid)
         if rules:
             echo_problems(f"[{sid}] 项目规则检查发现 {len(rules)} 个问题：", rules)
-            ok = False
+            notes.append(f"项目规则问题 {len(rules)} 个")
         document = app.report(sid)
-        for fmt in dict.fromkeys(formats or DEFAULT_FORMATS):
-            content, ext = app.render(document, fmt, sid)
-            if content is None:
-                continue  # the renderer failed: reported with the plugin failures, exit 1
-            path = out_dir / f"{sid}{ext}"
+    except ConfigError as exc:
+        click.echo(f"[{sid}] 错误：{exc}", err=True)
+        return "配置有误", ""
+    except DataError as exc:
+        click.echo(f"[{sid}] 错误：{exc}", err=True)
+        return "数据有误", ""
+    for fmt in dict.fromkeys(formats):
+        content, ext = app.render(document, fmt, sid)
+        if content is None:
+            continue  # the renderer failed: reported with the plugin failures, exit 1
+        path = out_dir / f"{sid}{ext}"
+        try:
             write_output(content, path)
-            click.echo(f"[{sid}] 已写出 {path}")
-    if report_failures(app):
-        ok = False
-    if not ok:
-        click.get_current_context().exit(1)
+        except DataError as exc:
+            click.echo(f"[{sid}] 错误：{exc}", err=True)
+            return "写出失败", ""
+        click.echo(f"[{sid}] 已写出 {path}")
+    failures = app.school_failures(sid)
+    if failures:
+        notes.append(f"插件错误 {len(failures)} 个")
+    return "", "，".join(notes)
+
+
+def _tally(ids: list[str], failed: dict[str, str], flagged: dict[str, str]) -> str:
+    """``完成 1 所学校；失败 2 所：hexi2（配置有误）、x（数据有误）。``"""
+    done = len(ids) - len(failed)
+    line = f"完成 {done} 所学校"
+    if flagged:
+        line += (f"（其中 {len(flagged)} 所需要注意："
+                 + "、".join(f"{sid}（{note}）" for sid, note in flagged.items()) + "）")
+    if failed:
+        line += f"；失败 {len(failed)} 所：" + "、".join(
+            f"{sid}（{why}）" for sid, why in failed.items())
+    return line + "。"

@@ -1,7 +1,13 @@
 """Read a workspace: ``yanxiu.toml`` (district) and ``schools/<id>.toml``.
 
-Every problem is collected (not just the first) and raised as one :class:`ConfigError` whose
-problems name the file, the key path, the line, the value and what was expected.
+Every problem is collected (not just the first); each names the file, the key path, the line,
+the value and what was expected. Problems of ``yanxiu.toml`` are always raised as one
+:class:`ConfigError` (nothing can be done without the district). Problems of a school's file are
+raised too, by default, or — with ``keep_broken=True``, as the CLI loads — kept per school in
+:attr:`WorkspaceConfig.broken`, so one broken school does not stop the others.
+
+``[data]`` paths must resolve (after ``..`` and symbolic links) inside the workspace or inside a
+folder the district lists in ``[paths] allow_outside``.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ SCHOOLS_DIR = "schools"
 CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
 DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
-                 "programs", "overridable", "database", "holidays", "report")
+                 "programs", "overridable", "database", "holidays", "report", "paths")
+PATHS_KEYS = ("allow_outside",)
 SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation", "report",
                "profile")
 # What a district may let schools override: whole sections or single keys of them.
@@ -132,9 +139,39 @@ def _database_url(r: Reader, root: Path) -> str:
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/"):
         rel = url[len(prefix):]
-        if rel and rel != ":memory:" and not Path(rel).is_absolute():
+        # ``sqlite:///file:/abs/x.db?mode=ro&uri=true`` is a SQLite URI, not a relative path.
+        if rel and rel != ":memory:" and not rel.startswith("file:") and not Path(rel).is_absolute():
             return f"{prefix}{(root / rel).resolve().as_posix()}"
     return url
+
+
+def _allow_outside(r: Reader) -> tuple[Path, ...]:
+    """``[paths] allow_outside``: absolute folders outside the workspace that ``[data]`` paths
+    may point into (resolved, so a symbolic link to the folder counts as the folder)."""
+    table = r.get(r.data, "paths", "paths", dict, {}, "表 [paths]")
+    r.unknown_keys(table, PATHS_KEYS, "paths")
+    expected = "绝对路径的目录列表，如 [\"/srv/shared-data\"]"
+    raw = r.get(table, "allow_outside", "paths.allow_outside", list, [], expected)
+    folders: list[Path] = []
+    for i, item in enumerate(raw):
+        where = f"paths.allow_outside[{i}]"
+        if not isinstance(item, str) or not item.strip():
+            r.problem(where, "类型不对", item, "绝对路径的目录（文本），如 \"/srv/shared-data\"")
+            continue
+        folder = Path(item.strip()).expanduser()
+        if not folder.is_absolute():
+            r.problem(where, "不是绝对路径", item, "以 / 开头的绝对路径（Windows 上为 D:\\…），"
+                      "如 \"/srv/shared-data\"；工作区内的路径无需列出")
+            continue
+        if folder.exists() and not folder.is_dir():
+            r.problem(where, "不是目录", item, "一个目录（其中的数据文件可被 [data] 引用）")
+            continue
+        folders.append(folder.resolve())
+    return tuple(folders)
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
 
 
 def _overridable(r: Reader) -> tuple[str, ...]:
@@ -178,8 +215,12 @@ def _check_overrides(r: Reader, overridable: tuple[str, ...]) -> None:
                         r.problem(where, "区配置不允许学校覆盖此项", None, expected)
 
 
-def _data_files(r: Reader, root: Path, program_ids: list[str]) -> tuple[DataFile, ...]:
+def _data_files(r: Reader, root: Path, program_ids: list[str],
+                allow_outside: tuple[Path, ...] = ()) -> tuple[DataFile, ...]:
+    """The ``[data]`` files, each resolved, inside the workspace (or an allowed folder), and
+    existing; a problem for each one that is not."""
     files = []
+    workspace = root.resolve()
     for kind, value in r.get(r.data, "data", "data", dict, {}, "表 [data]").items():
         where = f"data.{kind}" if "." not in kind else f'data."{kind}"'
         if "." not in kind and kind not in CORE_DATA_KINDS:
@@ -199,6 +240,14 @@ def _data_files(r: Reader, root: Path, program_ids: list[str]) -> tuple[DataFile
                 r.problem(key, "类型不对", p, "文件路径（文本），或路径列表")
                 continue
             full = (root / p.strip()).resolve()
+            if not _inside(full, (workspace, *allow_outside)):
+                allowed = "、".join(str(f) for f in allow_outside)
+                r.problem(key, f"数据文件不在工作区内（解析后为 {full}）", p,
+                          f"工作区 {workspace} 内的文件"
+                          + (f"，或 [paths] allow_outside 所列目录（{allowed}）内的文件" if allowed
+                             else "；如确需使用工作区外的目录，请在 yanxiu.toml 的 [paths] "
+                                  "allow_outside 中列出该目录的绝对路径"))
+                continue
             if not full.is_file():
                 r.problem(key, "数据文件不存在", p, f"工作区中存在的文件（查找位置：{full}）")
                 continue
@@ -253,7 +302,7 @@ def _district(r: Reader, root: Path) -> DistrictConfig:
         evaluation=read_evaluation(r, r.data, EvaluationPolicy()),
         programs=tuple(_programs(r)), overridable=_overridable(r),
         database_url=_database_url(r, root), holidays=_holidays(r, ()),
-        report=read_report(r, r.data, ReportSettings()),
+        report=read_report(r, r.data, ReportSettings()), allow_outside=_allow_outside(r),
     )
 
 
@@ -274,7 +323,7 @@ def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
     programs = _merge_programs(district.programs, _programs(r), r)
     return SchoolConfig(
         id=r.file.stem, name=name, file=r.file, term=term, programs=programs,
-        data=_data_files(r, root, [p.id for p in programs]),
+        data=_data_files(r, root, [p.id for p in programs], district.allow_outside),
         hours=read_hours(r, r.data, district.hours),
         evaluation=read_evaluation(r, r.data, district.evaluation),
         holidays=_holidays(r, district.holidays),
@@ -283,9 +332,15 @@ def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
     )
 
 
-def load_workspace_config(root: Path) -> WorkspaceConfig:
-    """Read and validate the whole workspace; raise :class:`ConfigError` listing every problem
-    of every file (file, key path, line, value, expected)."""
+def load_workspace_config(root: Path, *, keep_broken: bool = False) -> WorkspaceConfig:
+    """Read and validate the whole workspace.
+
+    Problems of ``yanxiu.toml`` (or a workspace without any school file) raise one
+    :class:`ConfigError` listing every problem of every file (file, key path, line, value,
+    expected). A school file's problems raise too by default; with ``keep_broken=True`` they are
+    kept in :attr:`WorkspaceConfig.broken` under the school's id instead, and ``schools`` holds
+    only the schools whose files are valid.
+    """
     root = Path(root)
     if not root.is_dir():
         raise ConfigError(f"工作区目录不存在：{root}", [
@@ -296,14 +351,20 @@ def load_workspace_config(root: Path) -> WorkspaceConfig:
         raise ConfigError("工作区配置有误", problems)
     district = _district(r, root)
     schools: dict[str, SchoolConfig] = {}
+    broken: dict[str, list[Problem]] = {}
     for path in sorted((root / SCHOOLS_DIR).glob("*.toml")):
-        sr = parse_file(path, root, problems)
-        if sr is not None:
-            schools[path.stem] = _school(sr, root, district)
-    if not schools and not problems:
+        own: list[Problem] = []  # this school's problems only
+        sr = parse_file(path, root, own)
+        school = _school(sr, root, district) if sr is not None else None
+        if own or school is None:
+            broken[path.stem] = own
+        else:
+            schools[path.stem] = school
+    school_problems = [p for found in broken.values() for p in found]
+    if not schools and not broken:
         problems.append(Problem("工作区中没有学校配置", file=f"{SCHOOLS_DIR}/",
                                 expected="至少一个 schools/<学校编号>.toml"))
-    if problems:
-        raise ConfigError("工作区配置有误", problems)
-    return WorkspaceConfig(root=root, district=district, schools=schools)
+    if problems or (school_problems and not keep_broken):
+        raise ConfigError("工作区配置有误", problems + school_problems)
+    return WorkspaceConfig(root=root, district=district, schools=schools, broken=broken)
 

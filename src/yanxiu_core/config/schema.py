@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import Problem
 from ..hours import HoursPolicy
 from ..model import SchoolProfile, Term
 from ..report.settings import ReportSettings
@@ -102,6 +103,7 @@ class DistrictConfig:
     database_url: str
     holidays: tuple[dt.date, ...] = ()
     report: ReportSettings = attrs.field(factory=ReportSettings)
+    allow_outside: tuple[Path, ...] = ()  # [paths] allow_outside: folders data may live in
 
 
 @attrs.frozen
@@ -121,10 +123,31 @@ class SchoolConfig:
     profile: SchoolProfile = attrs.field(factory=SchoolProfile)
 
 
+def _file_order(school_id: str) -> str:
+    # The loader reads schools/*.toml sorted by file name; "a-b.toml" < "a.toml", unlike the ids.
+    return school_id + ".toml"
+
+
 @attrs.frozen
 class WorkspaceConfig:
-    """The whole workspace; ``schools`` keeps the file-name order."""
+    """The whole workspace; ``schools`` keeps the file-name order.
+
+    ``broken`` maps the id of each school whose file has problems to those problems (file, key
+    path, line, value, expected); such a school is not in ``schools``. It is filled only when the
+    workspace was loaded with ``keep_broken=True``.
+    """
 
     root: Path
     district: DistrictConfig
     schools: Mapping[str, SchoolConfig]
+    broken: Mapping[str, list[Problem]] = attrs.field(factory=dict)
+
+    @property
+    def all_school_ids(self) -> list[str]:
+        """Every school of the workspace, good or broken, in file-name order."""
+        return sorted([*self.schools, *self.broken], key=_file_order)
+
+    @property
+    def broken_problems(self) -> list[Problem]:
+        """The problems of every broken school, in file-name order."""
+        return [p for sid in sorted(self.broken, key=_file_order) for p in self.broken[sid]]
