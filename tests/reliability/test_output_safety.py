@@ -525,10 +525,6 @@ def test_plan_ics_of_hostile_records_parses(workspace_builder: WorkspaceBuilder,
     assert any(SCRIPT in str(e["DESCRIPTION"]) for e in cal.walk("VEVENT"))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known gap outside the renderers: report/templates.py text_blocks() splits a template's "
-    "output at the line breaks of the values in it, so a title's '\\n- ' becomes a list item "
-    "of the document itself (in every format)"))
 def test_line_break_in_a_title_makes_no_block_of_the_document(workspace_builder: WorkspaceBuilder,
                                                               tmp_path: Path) -> None:
     builder = workspace_builder

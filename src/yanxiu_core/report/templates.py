@@ -29,6 +29,13 @@ def _weight_percent(weight: float, total: float) -> str:
     return f"{round(100 * weight / total, 1):g}%" if total else "-"
 
 
+def _one_line(value: Any) -> Any:
+    """Every ``{{ value }}`` a template prints stays on one line: a name or title typed with a
+    line break must not start a paragraph or a list item of the document (the template's own
+    lines do that)."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 def make_environment(
     workspace_root: Path | None, packages: Sequence[str] = ()
 ) -> jinja2.Environment:
@@ -51,6 +58,7 @@ def make_environment(
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_one_line,
     )
     env.filters["percent"] = _percent
     env.filters["weight_percent"] = _weight_percent
