@@ -152,7 +152,7 @@ _TERMINAL_BREAK = re.compile("[\t\n\x0b\x0c\r\x85\u2028\u2029]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _terminal_text(text: str) -> str:
+def terminal_text(text: str) -> str:
     """``text`` safe to print as one table cell: control characters (ESC sequences' introducer
     included) removed, tabs and line breaks made spaces, an unpaired surrogate U+FFFD."""
     return _SURROGATE.sub("\ufffd", _TERMINAL_BREAK.sub(" ", _TERMINAL_CONTROL.sub("", text)))
@@ -162,9 +162,9 @@ def text_table(columns: Sequence[str], rows: Iterable[Sequence[str]], gap: int =
     """A plain-text table with aligned columns (Chinese characters counted double width).
 
     Cells come from spreadsheets and go to a terminal, so each is passed through
-    :func:`_terminal_text`: a name cannot repaint the screen or start a line of its own.
+    :func:`terminal_text`: a name cannot repaint the screen or start a line of its own.
     """
-    body = [[_terminal_text(str(c)) for c in columns], *[[_terminal_text(str(c)) for c in r] for r in rows]]
+    body = [[terminal_text(str(c)) for c in columns], *[[terminal_text(str(c)) for c in r] for r in rows]]
     widths = [max(text_width(row[i]) for row in body) for i in range(len(columns))]
     lines = []
     for n, row in enumerate(body):

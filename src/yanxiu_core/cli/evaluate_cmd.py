@@ -6,6 +6,7 @@ import click
 
 from ..app import App
 from ..errors import UsageError
+from ..toolkit import terminal_text
 from ._common import echo_json, json_option, pass_app, report_failures, school_option
 
 
@@ -27,10 +28,9 @@ def evaluate(app: App, school_id: str, as_json: bool) -> None:
     else:
         click.echo("工号\t姓名\t过程性\t终结性\t总分\t等级")
         for t in result.teachers:
-            click.echo(
-                f"{t.teacher.id}\t{t.teacher.name}\t{_fmt(t.process)}\t"
-                f"{_fmt(t.summative)}\t{_fmt(t.total)}\t{t.grade}"
-            )
+            cells = (t.teacher.id, t.teacher.name, _fmt(t.process), _fmt(t.summative),
+                     _fmt(t.total), t.grade)
+            click.echo("\t".join(terminal_text(c) for c in cells))
     if report_failures(app):
         click.get_current_context().exit(1)
 
@@ -54,6 +54,6 @@ def explain(app: App, school_id: str, teacher: str) -> None:
     except KeyError:
         raise UsageError(f"学校 {school_id!r} 没有工号为 {wanted.id!r} 的教师") from None
     for line in explain_lines(found):
-        click.echo(line)
+        click.echo(terminal_text(line))
     if report_failures(app):
         click.get_current_context().exit(1)
