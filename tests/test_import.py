@@ -502,12 +502,17 @@ def test_edited_reimport_updates_by_natural_key(store: Store, tmp_path: Path) ->
     assert result.summary() == "teachers.csv：新增 1 行，更新 1 行，未变 2 行"
     teachers = store.records("s1", TERM).teachers()
     assert [t.title for t in teachers] == ["正高级教师", "二级教师", "一级教师", "一级教师"]
-    # going back to the original file is an edit again, not "already imported"
+    # going back to the original file is an edit again, not "already imported"; the file is
+    # the truth for its rows, so T004, no longer in it, is removed (decision 0013)
     write_csv(path, TEACHERS)
     back = run(store, "teachers", path)
-    assert (back.updated, back.already_imported) == (1, False)
-    assert store.records("s1", TERM).teachers()[0].title == "高级教师"
-    assert [h.added for h in store.import_history("s1")] == [3, 1, 0]
+    assert (back.updated, back.removed, back.already_imported) == (1, 1, False)
+    assert back.summary() == (
+        "teachers.csv：新增 0 行，更新 1 行，未变 2 行，删除 1 行（文件中已没有）：孙强（T004）")
+    assert [t.title for t in store.records("s1", TERM).teachers()] == [
+        "高级教师", "二级教师", "一级教师"]
+    assert [(h.added, h.removed) for h in store.import_history("s1")] == [
+        (3, 0), (1, 0), (0, 1)]
 
 
 def test_resaved_file_with_same_content_reports_unchanged(store: Store, tmp_path: Path) -> None:

@@ -537,27 +537,46 @@ def test_a_failing_save_writes_nothing(store: Store) -> None:
     assert dump(store) == before
 
 
-def test_import_log_and_already_imported(store: Store) -> None:
-    def log(sha: str, teachers: list[Teacher]) -> Changes:
-        return store.apply_import("s1", "teachers", teachers, file_name="t.csv", sha256=sha,
-                                  rows=len(teachers))
+def test_import_log_and_standing_imports(store: Store) -> None:
+    def log(sha: str, teachers: list[Teacher], file: str = "t.csv",
+            keep_missing: bool = False) -> Changes:
+        return store.apply_import("s1", "teachers", teachers, file_name=file, sha256=sha,
+                                  keep_missing=keep_missing)
 
-    assert not store.already_imported("s1", "teachers", "aaa")
+    def standing(sha: str, file: str = "t.csv", keep_missing: bool = False) -> bool:
+        found = store.standing_import("s1", "teachers", file, sha, keep_missing=keep_missing)
+        return found is not None
+
+    assert not standing("aaa")
     assert log("aaa", [Teacher("T01", "王芳")]) == Changes(added=1)
-    assert store.already_imported("s1", "teachers", "aaa")
-    assert not store.already_imported("s1", "attendance", "aaa")  # other kind
-    assert not store.already_imported("s2", "teachers", "aaa")  # other school
+    assert standing("aaa")
+    assert store.standing_import("s1", "attendance", "t.csv", "aaa") is None  # other kind
+    assert store.standing_import("s2", "teachers", "t.csv", "aaa") is None  # other school
+    assert not standing("aaa", file="u.csv")  # other file: each file stands for itself
     # another file that only adds rows leaves the first one standing
-    assert log("bbb", [Teacher("T02", "李明")]) == Changes(added=1)
-    assert store.already_imported("s1", "teachers", "aaa")
-    # an edited version that changes rows supersedes it: re-importing the original must run
+    assert log("bbb", [Teacher("T02", "李明")], file="u.csv") == Changes(added=1)
+    assert standing("aaa") and standing("bbb", file="u.csv")
+    # the newest import of a file is what stands: an edited version supersedes the original
     assert log("ccc", [Teacher("T01", "王芳芳")]) == Changes(updated=1)
-    assert not store.already_imported("s1", "teachers", "aaa")
-    assert store.already_imported("s1", "teachers", "ccc")
+    assert not standing("aaa")
+    assert standing("ccc")
+    # another file takes T01 over (and no longer has T02): t.csv must be read again
+    assert log("ddd", [Teacher("T01", "王芳芳")], file="u.csv") == Changes(
+        unchanged=1, removed=1, removed_labels=("李明（T02）",))
+    assert not standing("ccc")
+    assert store.owned_rows("s1", "teachers", "t.csv") == 0
+    # rows kept with keep_missing: stands for keep_missing imports only
+    assert log("eee", [Teacher("T03", "赵丽")], file="u.csv", keep_missing=True) == Changes(
+        added=1, kept=1)
+    assert standing("eee", file="u.csv", keep_missing=True)
+    assert not standing("eee", file="u.csv")
     history = store.import_history("s1")
-    assert [(h.sha256, h.rows, h.added, h.updated, h.unchanged) for h in history] == [
-        ("aaa", 1, 1, 0, 0), ("bbb", 1, 1, 0, 0), ("ccc", 1, 0, 1, 0)]
-    assert all(h.file_name == "t.csv" and h.kind == "teachers" for h in history)
+    assert [(h.file_name, h.sha256, h.rows, h.added, h.updated, h.unchanged, h.removed,
+             h.kept, h.owned) for h in history] == [
+        ("t.csv", "aaa", 1, 1, 0, 0, 0, 0, 1), ("u.csv", "bbb", 1, 1, 0, 0, 0, 0, 1),
+        ("t.csv", "ccc", 1, 0, 1, 0, 0, 0, 1), ("u.csv", "ddd", 1, 0, 0, 1, 1, 0, 1),
+        ("u.csv", "eee", 1, 1, 0, 0, 0, 1, 2)]
+    assert all(h.kind == "teachers" for h in history)
     assert isinstance(history[0].imported_at, dt.datetime)
     assert store.import_history("s2") == []
 

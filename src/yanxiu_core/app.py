@@ -223,8 +223,28 @@ class App:
         return problems
 
     def import_file(self, school_id: str, kind: str, path: Path,
-                    display: str | None = None) -> ImportResult:
-        from .importing import import_file
+                    display: str | None = None, *, keep_missing: bool = False) -> ImportResult:
+        """Import one file (``yanxiu import``): all or nothing; the store then mirrors the file
+        unless ``keep_missing``. A file the school config names under ``[data]`` for this kind
+        is named as the config writes it (so that it is the same file to ``yanxiu run``)."""
+        if display is None:
+            display = self._configured_name(school_id, kind, path)
+        return self._import(school_id, [(kind, path, display)], keep_missing=keep_missing)[0]
+
+    def _configured_name(self, school_id: str, kind: str, path: Path) -> str | None:
+        try:
+            target = path.resolve()
+        except OSError:
+            return None
+        for d in self.school_config(school_id).data:
+            if d.kind == kind and d.path.resolve() == target:
+                return d.display
+        return None
+
+    def _import(self, school_id: str, files: list[tuple[str, Path, str | None]], *,
+                keep_missing: bool = False) -> list[ImportResult]:
+        """Import ``(kind, path, display name)`` files of one school in ONE transaction."""
+        from .importing import FileImport, import_files
 
         cfg = self.school_config(school_id)
         programs = self.programs(school_id)
@@ -233,25 +253,26 @@ class App:
             names[p.id] = p.id
             names[p.title] = p.id
             names[p.display_title] = p.id  # the school's own name for the instance
-        record_kind = None
-        program_id = None
-        if "." in kind:
-            program_id, _, kind_name = kind.partition(".")
-            record_kind = self._record_kind(school_id, program_id, kind_name)
-        elif kind not in CORE_IMPORT_ORDER:
-            raise UsageError(
-                f"未知的导入类型 {kind!r}；可用：{'、'.join(self.import_kinds(school_id))}"
-            )
-        return import_file(
+        requests: list[FileImport] = []
+        for kind, path, display in files:
+            record_kind = None
+            program_id = None
+            if "." in kind:
+                program_id, _, kind_name = kind.partition(".")
+                record_kind = self._record_kind(school_id, program_id, kind_name)
+            elif kind not in CORE_IMPORT_ORDER:
+                raise UsageError(
+                    f"未知的导入类型 {kind!r}；可用：{'、'.join(self.import_kinds(school_id))}"
+                )
+            requests.append(FileImport(kind=kind, path=path, display_name=display,
+                                       record_kind=record_kind, program_id=program_id,
+                                       keep_missing=keep_missing))
+        return import_files(
             self.store,
             school_id=cfg.id,
-            kind=kind,
-            path=path,
+            files=requests,
             policy=cfg.hours,
             programs=names,
-            record_kind=record_kind,
-            program_id=program_id,
-            display_name=display,
             reference_year=cfg.term.start.year,  # the roster's 教龄 counts to the term
         )
 
@@ -273,11 +294,13 @@ class App:
         )
 
     def import_configured(self, school_id: str) -> list[ImportResult]:
-        """Import the data files the school config names, roster first; re-imports are no-ops."""
+        """Import the data files the school config names, roster first, in ONE transaction:
+        every file or, when one has a problem, none (the DataError names the file). A file
+        already imported with the same content is skipped (per file)."""
         cfg = self.school_config(school_id)
         order = {k: i for i, k in enumerate(self.import_kinds(school_id))}
         files = sorted(cfg.data, key=lambda d: order.get(d.kind, len(order)))
-        return [self.import_file(school_id, d.kind, d.path, d.display) for d in files]
+        return self._import(school_id, [(d.kind, d.path, d.display) for d in files])
 
     def evaluate(self, school_id: str) -> SchoolEvaluation:
         from .evaluation import evaluate

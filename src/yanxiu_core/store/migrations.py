@@ -221,10 +221,32 @@ def _v3_awards_and_teacher_profile(conn: sa.Connection) -> None:
     ).create(conn)
 
 
+def _v4_record_sources(conn: sa.Connection) -> None:
+    """Which file each record came from (re-import mirrors a file: decision 0013), and what an
+    import removed, kept and owned afterwards.
+
+    Rows stored before this version get ``source = ''`` (no file known): a later import of a
+    file that holds them adopts them; no import removes them. Imports before this version get
+    ``owned`` NULL, so none of them counts as "already imported": the first run after the
+    upgrade reads every file once and records its rows' source.
+    """
+    for table in ("teachers", "activities", "attendance", "artifacts", "assessments", "awards",
+                  "program_records"):
+        conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN source TEXT NOT NULL DEFAULT ''"))
+    for statement in (
+        "ALTER TABLE imports ADD COLUMN removed INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE imports ADD COLUMN cascaded INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE imports ADD COLUMN kept INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE imports ADD COLUMN owned INTEGER",
+    ):
+        conn.execute(sa.text(statement))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core records", _v1_core_records),
     Migration(2, "program records and import log", _v2_program_records_and_import_log),
     Migration(3, "awards and teacher profile", _v3_awards_and_teacher_profile),
+    Migration(4, "record sources", _v4_record_sources),
 )
 """Every migration, oldest first; versions are 1, 2, 3 … without gaps."""
 

@@ -6,7 +6,9 @@ with a new migration (``tests/test_store.py`` checks that both agree).
 
 Every record table is keyed by ``school_id``: one database holds a whole district. A program
 column holds the program instance id, or ``''`` for a school-wide record, so that unique
-constraints hold on every dialect (SQL treats NULLs as distinct).
+constraints hold on every dialect (SQL treats NULLs as distinct). Every record table has a
+``source`` column: the file the row was imported from, as the school config names it (``''``
+when none is known), which a re-import mirrors (decision 0013).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ teachers = sa.Table(
     sa.Column("education", sa.Text, nullable=False, default=""),
     sa.Column("backbone_level", sa.Text, nullable=False, default=""),  # '' = not 骨干
     sa.Column("specialty_match", sa.Boolean),  # NULL: the roster does not say
+    # Added by migration 4: the file the row was imported from, as the school config names it
+    # ('' = not known: stored before version 4, or not imported from a file).
+    sa.Column("source", sa.Text, nullable=False, default=""),
 )
 
 activities = sa.Table(
@@ -59,6 +64,7 @@ activities = sa.Table(
     sa.Column("effect", sa.Text, nullable=False, default=""),
     sa.Column("minutes", sa.Integer, nullable=False),
     sa.Column("credit_category", sa.Text, nullable=False, default=""),
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.Index("ix_activities_school_start", "school_id", "start_at"),
 )
 
@@ -71,6 +77,7 @@ attendance = sa.Table(
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("role", sa.Text, nullable=False, default=""),
     sa.Column("minutes", sa.Integer),  # NULL: the activity's minutes
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.ForeignKeyConstraint(
         ["school_id", "activity_id"], ["activities.school_id", "activities.id"]
     ),
@@ -89,6 +96,7 @@ artifacts = sa.Table(
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("program", sa.Text, nullable=False, default=""),
     sa.Column("score", sa.Float),
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
     sa.UniqueConstraint("school_id", "teacher_id", "kind", "title", "date",
                         name="uq_artifacts_natural"),
@@ -105,6 +113,7 @@ assessments = sa.Table(
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("full_marks", sa.Float, nullable=False),
     sa.Column("date", sa.Date),
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
     sa.UniqueConstraint("school_id", "teacher_id", "program", "name",
                         name="uq_assessments_natural"),
@@ -126,6 +135,7 @@ awards = sa.Table(
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("program", sa.Text, nullable=False, default=""),
     sa.Column("issuer", sa.Text, nullable=False, default=""),
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
     sa.UniqueConstraint("school_id", "holder_key", "title", "date", name="uq_awards_natural"),
     sa.Index("ix_awards_school_date", "school_id", "date"),
@@ -142,6 +152,7 @@ program_records = sa.Table(
     sa.Column("date", sa.Date),
     sa.Column("natural_key", sa.Text, nullable=False),  # JSON of the key fields' values
     sa.Column("payload", sa.Text, nullable=False),  # JSON of every declared field
+    sa.Column("source", sa.Text, nullable=False, default=""),  # migration 4: the file
     sa.ForeignKeyConstraint(["school_id", "teacher_id"], ["teachers.school_id", "teachers.id"]),
     sa.UniqueConstraint("school_id", "program", "kind", "natural_key",
                         name="uq_program_records_natural"),
@@ -160,6 +171,13 @@ imports = sa.Table(
     sa.Column("updated", sa.Integer, nullable=False),
     sa.Column("unchanged", sa.Integer, nullable=False),
     sa.Column("imported_at", sa.DateTime, nullable=False),
+    # Added by migration 4: rows of the file's own kind removed (missing from the file), rows
+    # that depended on them removed too, rows missing from the file but kept (--keep-missing),
+    # and the rows the file holds afterwards (NULL before version 4: never "already imported").
+    sa.Column("removed", sa.Integer, nullable=False, default=0),
+    sa.Column("cascaded", sa.Integer, nullable=False, default=0),
+    sa.Column("kept", sa.Integer, nullable=False, default=0),
+    sa.Column("owned", sa.Integer),
     sa.Index("ix_imports_school_kind_sha", "school_id", "kind", "sha256"),
 )
 

@@ -31,7 +31,16 @@ from .migrations import (
     migrate,
 )
 from .records import StoreRecords
-from .writer import Changes, upsert
+from .writer import (
+    NATURAL_KEYS,
+    SOURCE,
+    Changes,
+    ImportWrite,
+    import_target,
+    scoped,
+    upsert,
+    write_import,
+)
 
 
 @attrs.frozen
@@ -48,6 +57,10 @@ class ImportLog:
     updated: int
     unchanged: int
     imported_at: dt.datetime
+    removed: int = 0  # rows no longer in the file, removed
+    cascaded: int = 0  # rows that depended on them, removed too
+    kept: int = 0  # rows no longer in the file, kept (--keep-missing)
+    owned: int | None = None  # rows of this file in the store afterwards (None: before v4)
 
 
 DEFAULT_BUSY_TIMEOUT = 30.0
@@ -223,6 +236,13 @@ class Store:
         with self.engine.connect() as conn:
             return set(conn.execute(sa.select(a.c.id).where(a.c.school_id == school_id)).scalars())
 
+    def activity_minutes(self, school_id: str) -> dict[str, int]:
+        """Activity id -> its 学时 in minutes, for the school's activities (every term)."""
+        a = schema.activities
+        stmt = sa.select(a.c.id, a.c.minutes).where(a.c.school_id == school_id)
+        with self.engine.connect() as conn:
+            return {row.id: int(row.minutes) for row in conn.execute(stmt)}
+
     def import_history(self, school_id: str) -> list[ImportLog]:
         """Every import of the school, oldest first."""
         i = schema.imports
@@ -230,12 +250,13 @@ class Store:
         with self.engine.connect() as conn:
             return [ImportLog(**row) for row in conn.execute(stmt).mappings()]
 
-    def last_import(self, school_id: str, kind: str, sha256: str) -> ImportLog | None:
-        """The latest import of this school and kind whose file content had ``sha256``."""
+    def latest_import(self, school_id: str, kind: str, file_name: str) -> ImportLog | None:
+        """The newest import of this file (as the school config names it) for the school and
+        kind."""
         i = schema.imports
         stmt = (
             sa.select(i)
-            .where(i.c.school_id == school_id, i.c.kind == kind, i.c.sha256 == sha256)
+            .where(i.c.school_id == school_id, i.c.kind == kind, i.c.file_name == file_name)
             .order_by(i.c.id.desc())
             .limit(1)
         )
@@ -243,19 +264,59 @@ class Store:
             row = conn.execute(stmt).mappings().first()
         return None if row is None else ImportLog(**row)
 
-    def already_imported(self, school_id: str, kind: str, sha256: str) -> bool:
-        """Whether a file with this content was imported for the school and kind and what it
-        wrote still stands: no later import of the same kind updated existing rows (which
-        could have overwritten them, e.g. an edited version of the file)."""
-        last = self.last_import(school_id, kind, sha256)
-        if last is None:
-            return False
-        i = schema.imports
-        stmt = sa.select(sa.func.count()).where(
-            i.c.school_id == school_id, i.c.kind == kind, i.c.id > last.id, i.c.updated > 0
-        )
+    def owned_rows(self, school_id: str, kind: str, source: str) -> int:
+        """How many rows of the school and kind the store holds from the file ``source``."""
+        table_name, scope = import_target(kind)
+        table = schema.RECORD_TABLES[table_name]
+        stmt = sa.select(sa.func.count()).select_from(table).where(
+            *scoped(table, school_id, scope), table.c[SOURCE] == source)
         with self.engine.connect() as conn:
-            return not conn.execute(stmt).scalar()
+            return int(conn.execute(stmt).scalar() or 0)
+
+    def standing_import(self, school_id: str, kind: str, file_name: str, sha256: str, *,
+                        keep_missing: bool = False) -> ImportLog | None:
+        """The import that already put this very content of the file into the store, if
+        what it wrote still stands; else None (the file must be read again).
+
+        It stands when the newest import of the file had this SHA-256, and the store holds
+        exactly as many rows from the file as that import left (none removed since with a
+        teacher or activity, none taken over by another file). An import that kept rows
+        missing from its file stands only for another ``keep_missing`` import. Imports made
+        before version 4 never stand (``owned`` unknown)."""
+        last = self.latest_import(school_id, kind, file_name)
+        if last is None or last.sha256 != sha256 or last.owned is None:
+            return None
+        if last.kept and not keep_missing:
+            return None
+        return last if self.owned_rows(school_id, kind, file_name) == last.owned else None
+
+    def owners(self, school_id: str, kind: str) -> dict[tuple[Any, ...], str]:
+        """The natural key of every stored row of the school and kind -> the file it came
+        from ('' when none is known)."""
+        table_name, scope = import_target(kind)
+        table = schema.RECORD_TABLES[table_name]
+        cols = [table.c[c] for c in NATURAL_KEYS[table_name]]
+        stmt = sa.select(*cols, table.c[SOURCE]).where(*scoped(table, school_id, scope))
+        with self.engine.connect() as conn:
+            return {tuple(row[:-1]): row[-1] for row in conn.execute(stmt)}
+
+    def referring_rows(self, school_id: str, kind: str, source: str, column: str,
+                       ids: Iterable[str]) -> int:
+        """How many rows of the file ``source`` (of the school and kind) name one of ``ids`` in
+        ``column`` (``teacher_id`` or ``activity_id``)."""
+        wanted = sorted(set(ids))
+        table_name, scope = import_target(kind)
+        table = schema.RECORD_TABLES[table_name]
+        if not wanted or column not in table.c:
+            return 0
+        total = 0
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                stmt = sa.select(sa.func.count()).select_from(table).where(
+                    *scoped(table, school_id, scope), table.c[SOURCE] == source,
+                    table.c[column].in_(wanted[i:i + 500]))
+                total += int(conn.execute(stmt).scalar() or 0)
+        return total
 
     # --- writing ------------------------------------------------------------------------
 
@@ -272,6 +333,31 @@ class Store:
         with self.begin_write() as conn:
             return _write(conn, grouped)
 
+    def apply_imports(self, school_id: str, writes: Sequence[ImportWrite]) -> list[Changes]:
+        """Write several validated files of one school, each with its history row, in ONE
+        transaction: all of them or, on any error, none (see :func:`~.writer.write_import`).
+        Files are written in the order given (the roster before what refers to it)."""
+        out: list[Changes] = []
+        with self.begin_write() as conn:
+            out = [write_import(conn, school_id, write) for write in writes]
+            for write, changes in zip(writes, out, strict=True):
+                # counted after every file: a later file may take over a record from this one
+                table_name, scope = import_target(write.kind)
+                table = schema.RECORD_TABLES[table_name]
+                owned = conn.execute(sa.select(sa.func.count()).select_from(table).where(
+                    *scoped(table, school_id, scope), table.c[SOURCE] == write.source)).scalar()
+                conn.execute(
+                    schema.imports.insert().values(
+                        school_id=school_id, kind=write.kind, file_name=write.source,
+                        sha256=write.sha256, rows=len(write.rows), added=changes.added,
+                        updated=changes.updated, unchanged=changes.unchanged,
+                        removed=changes.removed, cascaded=changes.cascaded_total,
+                        kept=changes.kept, owned=int(owned or 0),
+                        imported_at=dt.datetime.now().replace(microsecond=0),
+                    )
+                )
+        return out
+
     def apply_import(
         self,
         school_id: str,
@@ -280,22 +366,17 @@ class Store:
         *,
         file_name: str,
         sha256: str,
-        rows: int,
         key_fields: Sequence[str] = (),
+        keep_missing: bool = False,
     ) -> Changes:
-        """Write an import's validated records and its history row in ONE transaction."""
+        """Write one file's validated records and its history row in ONE transaction; the
+        store then mirrors the file (see :meth:`apply_imports`)."""
+        table_name, scope = import_target(kind)
         grouped = convert.rows_for(school_id, records, key_fields)
-        with self.begin_write() as conn:
-            changes = _write(conn, grouped)
-            conn.execute(
-                schema.imports.insert().values(
-                    school_id=school_id, kind=kind, file_name=file_name, sha256=sha256,
-                    rows=rows, added=changes.added, updated=changes.updated,
-                    unchanged=changes.unchanged,
-                    imported_at=dt.datetime.now().replace(microsecond=0),
-                )
-            )
-        return changes
+        write = ImportWrite(kind=kind, table=table_name, scope=scope, source=file_name,
+                            sha256=sha256, rows=grouped.get(table_name, []),
+                            keep_missing=keep_missing)
+        return self.apply_imports(school_id, [write])[0]
 
 
 def _write(conn: sa.Connection, grouped: Mapping[str, list[convert.Row]]) -> Changes:
