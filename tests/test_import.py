@@ -9,19 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-import sqlalchemy as sa
+from storecheck import dump, write_csv, write_xlsx
 
 from yanxiu_core.errors import DataError, UsageError
 from yanxiu_core.hours import HoursPolicy
 from yanxiu_core.importing import ImportResult, import_file
 from yanxiu_core.model import AttendanceStatus, Term
-from yanxiu_core.store import Store, schema
+from yanxiu_core.store import Store
 
 TERM = Term("2017学年", dt.date(2017, 9, 1), dt.date(2018, 8, 31))
 POLICY = HoursPolicy()  # 45 minutes a 学时
@@ -48,36 +47,6 @@ ATTENDANCE = [
     ["A2", "T002", "缺席", "", "2"],
     ["A3", "T002", "出席", "授课", "1.5"],
 ]
-
-
-def write_csv(path: Path, rows: Sequence[Sequence[object]], encoding: str = "utf-8") -> Path:
-    text = "\n".join(",".join(str(c) for c in row) for row in rows) + "\n"
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def write_xlsx(path: Path, rows: Sequence[Sequence[object]], title: str = "Sheet1") -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
-    return path
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    with store.engine.connect() as conn:
-        return {
-            name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-            for name, t in schema.metadata.tables.items()
-        }
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'yanxiu.db'}") as s:
-        yield s
 
 
 def run(store: Store, kind: str, path: Path, **kw: Any) -> ImportResult:

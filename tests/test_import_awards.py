@@ -9,13 +9,11 @@ store is exactly as before.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from click.testing import CliRunner
+from storecheck import dump, write_csv
 
 from yanxiu_core.app import App
 from yanxiu_core.cli import cli
@@ -23,7 +21,7 @@ from yanxiu_core.errors import DataError
 from yanxiu_core.hours import HoursPolicy
 from yanxiu_core.importing import ImportResult, import_file
 from yanxiu_core.model import Award, Term
-from yanxiu_core.store import Store, schema
+from yanxiu_core.store import Store
 from yanxiu_core.testing import WorkspaceBuilder
 
 TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
@@ -39,25 +37,11 @@ AWARDS = [
 ]
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], encoding: str = "utf-8") -> Path:
-    text = "\n".join(",".join(str(c) for c in row) for row in rows) + "\n"
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    with store.engine.connect() as conn:
-        return {
-            name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-            for name, t in schema.metadata.tables.items()
-        }
-
-
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'yanxiu.db'}") as s:
-        run(s, "teachers", write_csv(tmp_path / "teachers.csv", ROSTER))
-        yield s
+def store(store: Store, tmp_path: Path) -> Store:
+    """The shared empty store with this file's roster imported."""
+    run(store, "teachers", write_csv(tmp_path / "teachers.csv", ROSTER))
+    return store
 
 
 def run(store: Store, kind: str, path: Path) -> ImportResult:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from storecheck import dump
 
 from yanxiu_core.memory_records import MemoryRecords
 from yanxiu_core.model import (
@@ -149,15 +150,6 @@ def other_school() -> list[object]:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(f"sqlite:///{tmp_path / 'data' / 'yanxiu.db'}") as s:
         yield s
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to assert that a failed operation wrote nothing."""
-    with store.engine.connect() as conn:
-        return {
-            name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-            for name, t in schema.metadata.tables.items()
-        }
 
 
 # --- schema and migrations ----------------------------------------------------------------

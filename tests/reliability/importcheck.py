@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
+from storecheck import dump
 
 from yanxiu_core.errors import DataError, Problem
 from yanxiu_core.hours import HoursPolicy
 from yanxiu_core.importing import ImportResult, import_file
 from yanxiu_core.model import Term
-from yanxiu_core.store import Store, schema
+from yanxiu_core.store import Store
 
 POLICY = HoursPolicy()  # 45 minutes a 学时
 SCHOOL = "s1"
@@ -23,15 +23,6 @@ TERM = Term("2017学年", dt.date(2017, 9, 1), dt.date(2018, 8, 31))
 TEACHERS = [("T001", "王芳"), ("T002", "李明"), ("T003", "赵丽")]
 ACTIVITIES = "编号,主题,日期,开始时间,结束时间,学时\nA1,开学第一讲,2017-09-05,14:00,15:30,2\n" \
              "A2,识字教学公开课,2017-10-10,08:00,08:40,1\n"
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to compare before and after a refused import."""
-    with store.engine.connect() as conn:
-        return {
-            name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-            for name, t in schema.metadata.tables.items()
-        }
 
 
 def seed(store: Store, folder: Path) -> None:

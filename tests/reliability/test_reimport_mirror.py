@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
+from storecheck import dump
 
 from yanxiu_core.app import App
 from yanxiu_core.cli import cli
@@ -112,12 +113,6 @@ def school(workspace_builder: WorkspaceBuilder) -> Iterator[School]:
         yield s
     finally:
         s.app.close()
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    with store.engine.connect() as conn:
-        return {name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-                for name, t in schema.metadata.tables.items()}
 
 
 # --- rows removed from a file ---------------------------------------------------------------
