@@ -18,11 +18,8 @@ def find_renderer(renderers: Mapping[str, OutputRenderer], fmt: str) -> OutputRe
     for r in renderers.values():
         if wanted == r.name.lower() or wanted in (a.lower() for a in r.aliases):
             return r
-    raise UsageError(f"未知的输出格式 {fmt!r}；可用：{'、'.join(format_names(renderers))}")
+    raise UsageError(f"未知的输出格式 {fmt!r}；可用：{'、'.join(sorted(renderers))}")
 
-
-def format_names(renderers: Mapping[str, OutputRenderer]) -> list[str]:
-    return sorted(renderers)
 
 
 def renderer_for_path(renderers: Mapping[str, OutputRenderer], path: Path) -> OutputRenderer | None:

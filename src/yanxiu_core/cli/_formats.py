@@ -10,7 +10,6 @@ import errno
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +122,3 @@ def echo_document(content: str | bytes) -> None:
     sys.stdout.buffer.write(content)
     sys.stdout.buffer.flush()
 
-
-def formats_text(names: Sequence[str]) -> str:
-    return "、".join(names)
