@@ -314,7 +314,7 @@ def test_example_data_reproduces_the_seed(tmp_path: Path) -> None:
         app.import_configured("chengnan")
         (ctx,) = app.program_contexts("chengnan", "lecture")
         assert list(PROGRAM.validate(ctx)) == []
-        f = PROGRAM.figures(ctx)
+        f = PROGRAM.measure(ctx)
         held = [t.activity.date for t in f.talks]
         assert len(held) == 16 and len(f.planned) == 17
         assert all((b - a).days % 14 == 0 for a, b in itertools.pairwise(held))

@@ -272,7 +272,7 @@ def test_example_data_reproduces_the_seed(tmp_path: Path) -> None:
         app.import_configured("chengnan")
         (ctx,) = app.program_contexts("chengnan", "workshop")
         assert list(PROGRAM.validate(ctx)) == []
-        f = PROGRAM.figures(ctx)
+        f = PROGRAM.measure(ctx)
         assert {p.teacher.subject for p in f.people if p.teacher} == {"语文"}
         assert len(f.people) == 13 and len(f.meetings) == 18 == len(f.planned)
         assert [g.kind for g in f.unmet] == ["获奖"]

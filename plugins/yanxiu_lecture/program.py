@@ -9,10 +9,12 @@ from typing import ClassVar
 import attrs
 
 from yanxiu_core import (
+    Figure,
     Finding,
     FindingKind,
     Indicator,
     KeyFigures,
+    Membership,
     PlannedSession,
     Problem,
     ProgramContext,
@@ -109,13 +111,32 @@ class LectureProgram(ProgramType):
                           ATTENDANCE_WEIGHT, values)]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> LectureFigures:
+    def measure(self, ctx: ProgramContext) -> LectureFigures:
         """The figures behind the section and the findings."""
         return compute(ctx, self.plan(ctx))
 
+    def figures(self, ctx: ProgramContext) -> list[Figure]:
+        """planned, held, outside / inside (talks by outside experts / the school's teachers)
+        and, when anyone was expected, attendance_rate."""
+        f = self.measure(ctx)
+        out = [Figure("planned", "计划场次", len(f.planned), "场"),
+               Figure("held", "已举行", len(f.talks), "场"),
+               Figure("outside", "外聘专家主讲", f.count(False), "场"),
+               Figure("inside", "校内教师主讲", f.count(True), "场")]
+        if f.rate is not None:
+            out.append(Figure("attendance_rate", "出勤率", f.rate, "%"))
+        return out
+
+    def members(self, ctx: ProgramContext) -> list[Membership]:
+        """The school's own teachers who gave a talk (speaker written as on the roster)."""
+        by_name = {t.name: t.id for t in ctx.records.teachers()}
+        return [Membership(by_name[t.activity.speaker], "主讲",
+                           f"{t.activity.date:%Y-%m-%d}《{t.activity.title}》")
+                for t in self.measure(ctx).talks if t.activity.speaker in by_name]
+
     def section(self, ctx: ProgramContext) -> Section:
         s: LectureSettings = ctx.settings
-        f = self.figures(ctx)
+        f = self.measure(ctx)
         prose = ctx.render(
             "lecture_section.md.j2", name=ctx.title, settings=s,
             weekday=weekday_name(s.weekday), start=f"{s.start:%H:%M}", end=f"{s.end:%H:%M}",
@@ -155,7 +176,7 @@ class LectureProgram(ProgramType):
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
         """Columns behind plan; overall and per-teacher attendance below the threshold."""
         s: LectureSettings = ctx.settings
-        f = self.figures(ctx)
+        f = self.measure(ctx)
         name = ctx.title
         out: list[Finding] = []
 

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from yanxiu_core import (
+    Figure,
     Finding,
     FindingKind,
     Indicator,
     IndicatorValue,
     KeyFigures,
+    Membership,
     Problem,
     ProgramContext,
     ProgramType,
@@ -111,6 +113,30 @@ class SeedProgram(ProgramType):
         key = KeyFigures((("种子教师", f"{len(figures)}人"), ("经费投入", f"{cohort.total[3]}元"),
                           ("展示平台", f"{cohort.total[5]}次"), ("获奖", f"{cohort.total[6]}项")))
         return Section(ctx.title, (*text_blocks(text), key, cohort, levels), key=ctx.program_id)
+
+    def figures(self, ctx: ProgramContext) -> list[Figure]:
+        """cohort, funding (yuan spent), trainings, platforms, awards (cohort awards of the
+        term) and one ``awards_<level>`` per level that has any (``awards_市级``)."""
+        cohort = compute(ctx)
+        out = [Figure("cohort", "种子教师", len(cohort), "人"),
+               Figure("funding", "经费投入", round(sum(f.funding for f in cohort), 2), "元"),
+               Figure("trainings", "培训", sum(f.count("培训") for f in cohort), "次"),
+               Figure("platforms", "展示平台", sum(f.count("平台") for f in cohort), "次"),
+               Figure("awards", "获奖", sum(len(f.awards) for f in cohort), "项")]
+        out += [Figure(f"awards_{level}", f"{level}获奖", n, "项")
+                for level, n in awards_by_level(cohort) if n]
+        return out
+
+    def members(self, ctx: ProgramContext) -> list[Membership]:
+        """Each cohort member as 种子教师, with their ledger and milestones in brief."""
+        out = []
+        for f in compute(ctx):
+            steps = "，".join(f"{n} {d}/{c}" for n, d, c in f.milestones)
+            detail = (f"经费 {f.funding:.2f} 元，培训 {f.count('培训')} 次，"
+                      f"展示平台 {f.count('平台')} 次，获奖 {len(f.awards)} 项"
+                      + (f"；里程碑：{steps}" if steps else ""))
+            out.append(Membership(f.teacher_id, "种子教师", detail))
+        return out
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:
         s: SeedSettings = ctx.settings

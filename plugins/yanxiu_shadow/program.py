@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from yanxiu_core import (
+    Figure,
     Finding,
     FindingKind,
     Indicator,
     IndicatorValue,
     KeyFigures,
+    Membership,
     Problem,
     ProgramContext,
     ProgramType,
@@ -106,6 +108,33 @@ class ShadowProgram(ProgramType):
         ))
         return Section(ctx.title, (*text_blocks(text), figures_block, table),
                        key=ctx.program_id)
+
+    def figures(self, ctx: ProgramContext) -> list[Figure]:
+        """pairs, complete (pairs with every obligation met), completion (the mean share of
+        obligations met) and, when any was scored, report_lesson (the 汇报课 average)."""
+        settings: ShadowSettings = ctx.settings
+        pairs = compute(ctx)
+        out = [Figure("pairs", "师徒结对", len(pairs), "对"),
+               Figure("complete", "完成全部任务", sum(1 for f in pairs if f.complete), "对")]
+        if pairs:
+            shares = [(f.mentee_share + f.mentor_share) / 2 for f in pairs]
+            out.append(Figure("completion", "任务完成度", sum(shares) / len(shares), "%"))
+        scored = [f.report_lesson for f in pairs if f.report_lesson is not None]
+        if scored:
+            out.append(Figure("report_lesson", f"{settings.report_lesson}平均分",
+                              round(sum(scored) / len(scored), 1), "分"))
+        return out
+
+    def members(self, ctx: ProgramContext) -> list[Membership]:
+        """Each pair twice: the mentor (导师) naming the mentee, the mentee (徒弟) the mentor."""
+        out = []
+        for f in compute(ctx):
+            mentor = f"{_name(f.mentor, f.pair.mentor)}（{f.pair.mentor}）"
+            mentee = f"{_name(f.mentee, f.pair.mentee)}（{f.pair.mentee}）"
+            state = "已完成全部任务" if f.complete else f"未完成：{self._missing(f)}"
+            out.append(Membership(f.pair.mentor, "导师", f"徒弟 {mentee}；{state}"))
+            out.append(Membership(f.pair.mentee, "徒弟", f"导师 {mentor}；{state}"))
+        return out
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:
         settings: ShadowSettings = ctx.settings

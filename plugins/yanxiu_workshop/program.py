@@ -9,11 +9,13 @@ from typing import ClassVar
 import attrs
 
 from yanxiu_core import (
+    Figure,
     Finding,
     FindingKind,
     Indicator,
     IndicatorValue,
     KeyFigures,
+    Membership,
     PlannedSession,
     Problem,
     ProgramContext,
@@ -100,14 +102,14 @@ class WorkshopProgram(ProgramType):
                     expected="主持人或成员的工号（或把该教师加入 members）")
 
     # -- evaluation ------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> WorkshopFigures:
+    def measure(self, ctx: ProgramContext) -> WorkshopFigures:
         return compute(ctx, self.plan(ctx))
 
     def indicators(self, ctx: ProgramContext) -> list[Indicator]:
         """Members' (and the host's) meeting attendance and outputs delivered; other teachers
         are not applicable (``None``)."""
         s: WorkshopSettings = ctx.settings
-        f = self.figures(ctx)
+        f = self.measure(ctx)
         name = ctx.title
         teachers = [t.id for t in ctx.records.teachers()]
         people = {p.id: p for p in f.people}
@@ -132,9 +134,30 @@ class WorkshopProgram(ProgramType):
         return out
 
     # -- report ----------------------------------------------------------------------------
+    def figures(self, ctx: ProgramContext) -> list[Figure]:
+        """people (host and members), meetings held, outputs, one ``outputs_<kind>`` per
+        output kind, and attendance_rate when anyone was expected."""
+        f = self.measure(ctx)
+        out = [Figure("people", "主持人及成员", len(f.people), "人"),
+               Figure("meetings", "活动", len(f.meetings), "次"),
+               Figure("outputs", "成果", len(f.output_artifacts), "项")]
+        out += [Figure(f"outputs_{g.kind}", g.kind, g.done, "项") for g in f.goals]
+        if f.rate is not None:
+            out.append(Figure("attendance_rate", "出勤率", f.rate, "%"))
+        return out
+
+    def members(self, ctx: ProgramContext) -> list[Membership]:
+        """The host (主持人) and the members (成员), with attendance and outputs."""
+        out = []
+        for p in self.measure(ctx).people:
+            outputs = "、".join(f"{k}{n}" for k, n in p.outputs.items() if n) or "无"
+            out.append(Membership(p.id, "主持人" if p.is_host else "成员",
+                                  f"活动出勤 {p.attended}/{p.expected}；成果：{outputs}"))
+        return out
+
     def section(self, ctx: ProgramContext) -> Section:
         s: WorkshopSettings = ctx.settings
-        f = self.figures(ctx)
+        f = self.measure(ctx)
         host = next(p for p in f.people if p.is_host)
         prose = ctx.render(
             "workshop_section.md.j2", name=ctx.title, settings=s, host=host.name,
@@ -178,7 +201,7 @@ class WorkshopProgram(ProgramType):
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:
         """Goals not met, and meetings behind the plan."""
-        f = self.figures(ctx)
+        f = self.measure(ctx)
         name = ctx.title
         out: list[Finding] = []
 

@@ -17,7 +17,16 @@ import attrs
 from .document import Block, Report, Section
 from .errors import ConfigError, Problem, UsageError
 from .model import ProgramInstance, School
-from .program import Finding, Indicator, PlannedSession, ProgramContext, ProgramType, SummativeItem
+from .program import (
+    Figure,
+    Finding,
+    Indicator,
+    Membership,
+    PlannedSession,
+    ProgramContext,
+    ProgramType,
+    SummativeItem,
+)
 from .records import Records
 
 if TYPE_CHECKING:
@@ -316,6 +325,17 @@ class App:
         from .evaluation.gaps import evaluation_gaps
 
         return evaluation_gaps(self.evaluate(school_id), self.school_config(school_id).evaluation)
+
+    def program_figures(self, school_id: str) -> list[tuple[ProgramInstance, list[Figure]]]:
+        """Each enabled program instance with the figures it gives (empty when it gives none
+        or failed — the failure is in :attr:`failures`)."""
+        return [(instance, list(self.host.call(instance.type, "figures", ctx, default=[])))
+                for instance, ctx in self._each_program(school_id)]
+
+    def memberships(self, school_id: str) -> list[tuple[ProgramInstance, Membership]]:
+        """Who takes part in which enabled program instance, in program order."""
+        return [(instance, m) for instance, ctx in self._each_program(school_id)
+                for m in self.host.call(instance.type, "members", ctx, default=[])]
 
     def plan(self, school_id: str) -> list[PlannedSession]:
         return self._collect(school_id, "plan")

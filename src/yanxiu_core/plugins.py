@@ -235,7 +235,7 @@ class PluginResultError(TypeError):
 def _expected_items() -> dict[str, tuple[type, ...]]:
     from .document import BulletList, Chart, KeyFigures, Paragraph, Table
     from .errors import Problem
-    from .program import Finding, Indicator, PlannedSession, SummativeItem
+    from .program import Figure, Finding, Indicator, Membership, PlannedSession, SummativeItem
 
     return {
         "validate": (Problem,),
@@ -244,6 +244,8 @@ def _expected_items() -> dict[str, tuple[type, ...]]:
         "assessments": (SummativeItem,),
         "basics": (Paragraph, BulletList, KeyFigures, Table, Chart),
         "findings": (Finding,),
+        "figures": (Figure,),
+        "members": (Membership,),
     }
 
 

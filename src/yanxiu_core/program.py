@@ -97,6 +97,42 @@ class SummativeItem:
     evidence: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class Figure:
+    """A measurable figure of one program instance at one school (``("pairs", "结对", 10,
+    "对")``): what the school's targets (``[[targets]]``) check and what the district roll-up
+    puts side by side. ``key`` is stable within the program type (targets name it as
+    ``<program id>.<key>``); ``value`` is a number (a share is a ratio in [0, 1] with unit
+    ``"%"``, shown as a percentage)."""
+
+    key: str
+    label: str
+    value: int | float
+    unit: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)):
+            raise TypeError(f"figure {self.key!r}: value {self.value!r} is not a number")
+
+    @property
+    def text(self) -> str:
+        """The value as a reader sees it: ``10对``, ``98.4%``, ``84.6分``."""
+        if self.unit == "%":
+            return f"{100 * self.value:.1f}%"
+        number = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        return number + self.unit
+
+
+@attrs.frozen
+class Membership:
+    """A teacher's place in one program instance (``导师``, ``主持人``, ``成员`` …) with a short
+    readable detail (``结对教师：王小林（C031）``), for the teacher's 研修档案."""
+
+    teacher_id: str
+    role: str
+    detail: str = ""
+
+
 class FindingKind(enum.StrEnum):
     PROBLEM = "存在的问题"
     NEXT_STEP = "下步打算"
@@ -225,4 +261,15 @@ class ProgramType:
 
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
         """Problems (存在的问题) and next steps (下步打算) found in the records."""
+        return ()
+
+    def figures(self, ctx: ProgramContext) -> Iterable[Figure]:
+        """This instance's key figures as numbers (:class:`Figure`): a school's targets name them
+        as ``<program id>.<key>``, the district roll-up compares them across schools. Keys are
+        stable; a figure that cannot be computed is left out rather than given as 0."""
+        return ()
+
+    def members(self, ctx: ProgramContext) -> Iterable[Membership]:
+        """Who takes part in this instance and in which role (:class:`Membership`), for each
+        teacher's 研修档案. A teacher may appear more than once (a mentor of two mentees)."""
         return ()
