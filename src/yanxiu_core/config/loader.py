@@ -23,6 +23,7 @@ from ..hours import HoursPolicy
 from ..model import Term
 from ..report.settings import ReportSettings
 from .locate import find_line
+from .plan_tables import read_plan, read_targets
 from .policies import EVALUATION_KEYS, HOURS_KEYS, read_evaluation, read_hours
 from .reader import Reader, did_you_mean, parse_file
 from .report_tables import REPORT_KEYS, SCHOOL_OWN_REPORT_KEYS, read_profile, read_report
@@ -33,10 +34,11 @@ SCHOOLS_DIR = "schools"
 CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
 DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
-                 "programs", "overridable", "database", "holidays", "report", "paths")
+                 "programs", "overridable", "database", "holidays", "report", "paths",
+                 "targets")
 PATHS_KEYS = ("allow_outside",)
 SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation", "report",
-               "profile")
+               "profile", "plan", "targets")
 # What a district may let schools override: whole sections or single keys of them.
 OVERRIDABLE_PREFIXES = ("term", "holidays", "programs", "hours", "evaluation", "report",
                         *(f"hours.{k}" for k in HOURS_KEYS),
@@ -296,7 +298,7 @@ def _district(r: Reader, root: Path) -> DistrictConfig:
         else:
             r.problem("current_term", "没有这个学期", current_name,
                       "、".join(t.name for t in terms) or "[[terms]] 中的名称")
-    return DistrictConfig(
+    district = DistrictConfig(
         name=name, file=r.file, terms=terms, current_term=current,
         hours=read_hours(r, r.data, HoursPolicy()),
         evaluation=read_evaluation(r, r.data, EvaluationPolicy()),
@@ -304,6 +306,9 @@ def _district(r: Reader, root: Path) -> DistrictConfig:
         database_url=_database_url(r, root), holidays=_holidays(r, ()),
         report=read_report(r, r.data, ReportSettings()), allow_outside=_allow_outside(r),
     )
+    return attrs.evolve(district, targets=read_targets(
+        r, r.data, program_ids=[p.id for p in district.programs],
+        grade_names=[g.name for g in district.evaluation.grades], district=True))
 
 
 def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
@@ -321,7 +326,7 @@ def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
         else:
             r.problem("term", "没有这个学期", term_name, "、".join(t.name for t in district.terms))
     programs = _merge_programs(district.programs, _programs(r), r)
-    return SchoolConfig(
+    school = SchoolConfig(
         id=r.file.stem, name=name, file=r.file, term=term, programs=programs,
         data=_data_files(r, root, [p.id for p in programs], district.allow_outside),
         hours=read_hours(r, r.data, district.hours),
@@ -330,6 +335,9 @@ def _school(r: Reader, root: Path, district: DistrictConfig) -> SchoolConfig:
         report=read_report(r, r.data, district.report),
         profile=read_profile(r, r.data),
     )
+    return attrs.evolve(school, plan=read_plan(
+        r, r.data, district_targets=district.targets, program_ids=[p.id for p in programs],
+        grade_names=[g.name for g in school.evaluation.grades]))
 
 
 def load_workspace_config(root: Path, *, keep_broken: bool = False) -> WorkspaceConfig:

@@ -13,6 +13,8 @@ from ..errors import Problem
 from ..hours import HoursPolicy
 from ..model import SchoolProfile, Term
 from ..report.settings import ReportSettings
+from ..scheme.model import SchoolPlan
+from ..targets import Target
 
 
 @attrs.frozen
@@ -104,6 +106,7 @@ class DistrictConfig:
     holidays: tuple[dt.date, ...] = ()
     report: ReportSettings = attrs.field(factory=ReportSettings)
     allow_outside: tuple[Path, ...] = ()  # [paths] allow_outside: folders data may live in
+    targets: tuple[Target, ...] = ()  # [[targets]] every school gets (before its own)
 
 
 @attrs.frozen
@@ -121,6 +124,12 @@ class SchoolConfig:
     holidays: tuple[dt.date, ...] = ()
     report: ReportSettings = attrs.field(factory=ReportSettings)
     profile: SchoolProfile = attrs.field(factory=SchoolProfile)
+    plan: SchoolPlan = attrs.field(factory=SchoolPlan)  # [plan] and [[targets]]: the 研修方案
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """The district's targets, then the school's own."""
+        return self.plan.targets
 
 
 def _file_order(school_id: str) -> str:
