@@ -368,7 +368,7 @@ def test_default_renderer_plugin_registers_every_builtin_format() -> None:
     found: list[OutputRenderer] = []
     pm.hook.yanxiu_output_renderers(register=found.append)
     assert [(r.name, r.extension) for r in found] == [
-        ("md", ".md"), ("docx", ".docx"), ("html", ".html"), ("json", ".json")]
+        ("md", ".md"), ("docx", ".docx"), ("html", ".html"), ("json", ".json"), ("xlsx", ".xlsx")]
     assert found[0].aliases == ("markdown",)
     assert found[0](Report("标题", ())) == "# 标题\n"
 

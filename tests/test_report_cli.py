@@ -148,9 +148,9 @@ def test_a_suffix_that_disagrees_is_a_usage_error(workspace_builder: WorkspaceBu
 def test_format_choices_come_from_the_renderers(workspace_builder: WorkspaceBuilder) -> None:
     root = workspace(workspace_builder)
     code, output, _ = run(root, "report", "--help")
-    assert code == 0 and "[docx|html|json|md]" in output
+    assert code == 0 and "[docx|html|json|md|xlsx]" in output
     code, output, _ = run(root, "run", "--help")
-    assert code == 0 and "[docx|html|json|md]" in output
+    assert code == 0 and "[docx|html|json|md|xlsx]" in output
 
 
 def test_run_writes_each_format_asked_for(workspace_builder: WorkspaceBuilder,

@@ -23,6 +23,7 @@ BUILTIN_FORMATS: tuple[tuple[str, str, str, str, str, tuple[str, ...], tuple[str
     ("docx", ".docx", "docx", "render_docx", "Word 文档", ("word",), ()),
     ("html", ".html", "html", "render_html", "网页（含图表）", (), (".htm",)),
     ("json", ".json", "json", "render_json", "JSON（完整文档模型）", (), ()),
+    ("xlsx", ".xlsx", "xlsx", "render_xlsx", "Excel 表格", ("excel",), ()),
 )
 
 
@@ -40,8 +41,8 @@ def _lazy(module: str, function: str) -> Callable[[Report, RenderOptions], str |
 
 @hookimpl
 def yanxiu_output_renderers(register: Callable[[OutputRenderer], None]) -> None:
-    """Register Markdown (``md``), Word (``docx``), HTML (``html``) and the document model as
-    JSON (``json``)."""
+    """Register Markdown (``md``), Word (``docx``), HTML (``html``), the document model as
+    JSON (``json``) and its tables as Excel sheets (``xlsx``)."""
     from .renderers import OutputRenderer
 
     for name, ext, module, function, title, aliases, extra in BUILTIN_FORMATS:
