@@ -1,5 +1,6 @@
 """The school's calendar for a term: programs' planned sessions merged with recorded activities,
-checked for conflicts, and written as a text table, JSON or an iCalendar (RFC 5545) file.
+checked for conflicts, and written as a text table, JSON, spreadsheet rows (CSV, xlsx) or an
+iCalendar (RFC 5545) file.
 
 A planned session and a recorded activity of the same program on the same day are one entry (the
 session was held); the recorded values win, the plan's note is kept. Everything else stays a
@@ -259,6 +260,24 @@ def render_plan_table(plan: Plan, titles: Mapping[str, str] | None = None) -> st
                f"已举行 {counts[EntryStatus.HELD]}，已记录 {counts[EntryStatus.RECORDED]}；"
                f"冲突 {len(plan.conflicts)} 处")
     return text_table(PLAN_COLUMNS, rows) + "\n\n" + summary
+
+
+PLAN_SHEET_COLUMNS = ("日期", "星期", "开始", "结束", "项目", "主题", "类型", "地点", "主讲人", "备注",
+                      "状态")
+CONFLICT_COLUMNS = ("日期", "时间", "冲突类型", "说明")
+
+
+def plan_rows(plan: Plan, titles: Mapping[str, str] | None = None) -> list[list[Any]]:
+    """The entries as spreadsheet rows in :data:`PLAN_SHEET_COLUMNS`: the date a ``date``, start
+    and end ``time`` (``None`` when untimed), the rest text as recorded."""
+    return [[e.date, weekday_name(e.date), e.start, e.end, _program_label(e.program, titles or {}),
+             e.title, e.kind, e.place, e.speaker, e.note, str(e.status)]
+            for e in plan.entries]
+
+
+def conflict_rows(plan: Plan) -> list[list[Any]]:
+    """The conflicts as spreadsheet rows in :data:`CONFLICT_COLUMNS`."""
+    return [[c.first.date, _time_span(c.first), str(c.kind), str(c)] for c in plan.conflicts]
 
 
 # -- iCalendar (RFC 5545) -------------------------------------------------------------------
