@@ -22,6 +22,7 @@ from ..errors import ConfigError, Problem
 from ..hours import HoursPolicy
 from ..model import Term
 from ..report.settings import ReportSettings
+from .district_report import read_district_report
 from .locate import find_line
 from .plan_tables import read_plan, read_targets
 from .policies import EVALUATION_KEYS, HOURS_KEYS, read_evaluation, read_hours
@@ -35,7 +36,7 @@ CORE_DATA_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessm
 DEFAULT_OVERRIDABLE = ("programs", "holidays", "term")
 DISTRICT_KEYS = ("district", "terms", "school_year_start", "current_term", "hours", "evaluation",
                  "programs", "overridable", "database", "holidays", "report", "paths",
-                 "targets")
+                 "targets", "district_report")
 PATHS_KEYS = ("allow_outside",)
 SCHOOL_KEYS = ("name", "term", "holidays", "programs", "data", "hours", "evaluation", "report",
                "profile", "plan", "targets")
@@ -305,6 +306,7 @@ def _district(r: Reader, root: Path) -> DistrictConfig:
         programs=tuple(_programs(r)), overridable=_overridable(r),
         database_url=_database_url(r, root), holidays=_holidays(r, ()),
         report=read_report(r, r.data, ReportSettings()), allow_outside=_allow_outside(r),
+        district_report=read_district_report(r, r.data),
     )
     return attrs.evolve(district, targets=read_targets(
         r, r.data, program_ids=[p.id for p in district.programs],

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ..district.settings import DistrictReportSettings
 from ..errors import Problem
 from ..hours import HoursPolicy
 from ..model import SchoolProfile, Term
@@ -106,6 +107,7 @@ class DistrictConfig:
     holidays: tuple[dt.date, ...] = ()
     report: ReportSettings = attrs.field(factory=ReportSettings)
     allow_outside: tuple[Path, ...] = ()  # [paths] allow_outside: folders data may live in
+    district_report: DistrictReportSettings = attrs.field(factory=DistrictReportSettings)
     targets: tuple[Target, ...] = ()  # [[targets]] every school gets (before its own)
 
 
