@@ -206,12 +206,14 @@ class App:
 
     def rule_problems(self, school_id: str) -> list[Problem]:
         """Each enabled program's own validation against the school's records, located at the
-        line of the school config where the key is (plugins only know the key path)."""
+        line of the school config where the key is (plugins only know the key path); then the
+        ``[plan]``/``[[targets]]`` checks that need the roster or the programs' figures."""
         from .config import find_line
+        from .scheme.checks import plan_problems
 
         cfg = self.school_config(school_id)
         source = cfg.file.read_text(encoding="utf-8")
-        problems: list[Problem] = self._collect(school_id, "validate")
+        problems: list[Problem] = self._collect(school_id, "validate") + plan_problems(self, school_id)
         return [attrs.evolve(p, line=find_line(source, p.where))
                 if p.line is None and p.where and p.file == self.display_path(cfg.file) else p
                 for p in problems]
@@ -342,6 +344,7 @@ class App:
 
     def report(self, school_id: str) -> Report:
         from .report.builder import build_report
+        from .targets import school_targets
 
         cfg = self.school_config(school_id)
         evaluation = self.evaluate(school_id)
@@ -368,6 +371,7 @@ class App:
             text=self.text,
             settings=cfg.report,
             program_basics=basics,
+            targets=school_targets(self, school_id, evaluation),
         )
 
     def render(self, report: Report, fmt: str = "md",

@@ -343,6 +343,16 @@ def value_text(value: float | Decimal, kind: str, unit: str) -> str:
     return _number(value) + unit
 
 
+def actual_text(value: Decimal, kind: str, unit: str) -> str:
+    """An actual the way the summary's tables show it: shares and 学时 with one decimal
+    (``86.3%``, ``76.4学时``), counts whole."""
+    if kind == SHARE:
+        return f"{_quantize(value * 100, '0.1'):.1f}%"
+    if kind in (HOURS, SCORE):
+        return f"{_quantize(value, '0.1'):.1f}{unit}"
+    return _number(value) + unit
+
+
 def bound_text(target: Target, unit: str | None = None) -> str:
     """``不少于3人``, ``不低于90%``, ``为1至3项``, ``为0人``."""
     metric = METRICS[target.metric]
@@ -523,7 +533,7 @@ def _actual(target: Target, inputs: TargetInputs) -> tuple[Decimal | None, str, 
         return value, figure.text, ""
     if value is None:
         return None, "-", "没有可计的记录"
-    return value, value_text(value, metric.kind, metric.unit), ""
+    return value, actual_text(value, metric.kind, metric.unit), ""
 
 
 def _met(target: Target, value: Decimal) -> bool:

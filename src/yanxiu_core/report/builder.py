@@ -2,10 +2,11 @@
 
 Parts (see ``report.settings``): 基本情况 (``basics.py``), the programs' own sections, the
 school-wide activities told kind by kind (``activities.py``), 荣誉与获奖 (``awards.py``),
-考核评价, 存在的问题 and 下步打算 (``review.py``). Every figure is computed from the records; the
-Chinese prose around the figures comes from templates (``yanxiu_core/templates/report_*.md.j2``)
-that a district may override. Tables marked as detail or longer than the outline allows go to
-附表 at the end (``outline.with_appendix``).
+考核评价, 目标达成情况 (the school's ``[[targets]]``), 存在的问题 and 下步打算 (``review.py``).
+Every figure is computed from the records; the Chinese prose around the figures comes from
+templates (``yanxiu_core/templates/report_*.md.j2``) that a district may override. Tables
+marked as detail or longer than the outline allows go to 附表 at the end
+(``outline.with_appendix``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from ..hours import HoursPolicy
 from ..model import ProgramInstance, School, Term
 from ..program import Finding
 from ..records import Records
+from ..targets import TargetResult
 from .activities import activities_section
 from .awards import award_blocks
 from .basics import basics_blocks
 from .facts import Facts, cn_date
 from .outline import Parts, ProgramPart, arrange, numbered, with_appendix
-from .review import core_problems, evaluation_blocks, problem_and_next_blocks
+from .review import core_problems, evaluation_blocks, problem_and_next_blocks, target_blocks
 from .settings import ReportSettings
 from .templates import text_blocks
 
@@ -46,19 +48,22 @@ def build_report(
     text: Callable[..., str],
     settings: ReportSettings | None = None,
     program_basics: Sequence[Block] = (),
+    targets: Sequence[TargetResult] = (),
 ) -> Report:
     """The school's 校本研修工作总结 as a document.
 
     ``program_sections`` are the enabled programs' sections (``Section.key`` = instance id) in
     config order; ``program_basics`` what they add to 基本情况; ``findings`` their problems and
     next steps; ``failures`` messages of plugin hooks that raised (listed under 存在的问题 so a
-    reader knows a part is missing). ``text(template, **values)`` renders prose.
+    reader knows a part is missing); ``targets`` the school's targets judged on the year (目标达成情况;
+    an unmet one is also a 存在的问题). ``text(template, **values)`` renders prose.
     """
     settings = settings or ReportSettings()
     facts = Facts.read(records, hours)
     common: dict[str, Any] = dict(school=school, district_name=district_name, term=term)
     problems, next_steps = problem_and_next_blocks(
-        core_problems(facts, records, policy, programs), findings, failures, common, text)
+        core_problems(facts, records, policy, programs, targets), findings, failures, common,
+        text)
     types = {p.id: p.type for p in programs}
     activities = activities_section(facts, common, text)
     subsection_titles = [s.title for s in program_sections] + (
@@ -71,6 +76,7 @@ def build_report(
                                           program_basics, text)),
             "awards": tuple(award_blocks(records.awards(), facts.teachers, common, text)),
             "evaluation": tuple(evaluation_blocks(evaluation, policy, common, text)),
+            "targets": tuple(target_blocks(targets, common, text)),
             "problems": problems,
             "next_steps": next_steps,
         },

@@ -5,7 +5,9 @@ An outline item holding one text part (``basics``) is that part; one holding one
 (``program.reading``) is that program's section; otherwise each part becomes subsections under
 the item (text parts under their default title). Programs no item places go with ``programs``;
 with no ``programs`` part they get a section of their own before 存在的问题, so no program's
-section is ever dropped.
+section is ever dropped. An optional part with nothing to say (``targets`` of a school without
+targets) is left out, heading and all; one the outline does not place gets its own section before
+存在的问题 too.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..document import Block, Paragraph, Report, Section, Table, appendix_label
-from .settings import BLOCK_PARTS, PROGRAM_PART, OutlineItem
+from .settings import BLOCK_PARTS, OPTIONAL_PARTS, PROGRAM_PART, OutlineItem
 
 NUMBERS = "一二三四五六七八九十"
 OTHER_PROGRAMS = "其他研修项目"
@@ -60,17 +62,27 @@ def arrange(outline: Sequence[OutlineItem], parts: Parts) -> tuple[Section, ...]
         if section is not None:
             sections.append(section)
     if loose and not has_programs:
-        at = next((i for i, s in enumerate(sections) if s.key in ("problems", "next_steps")),
-                  len(sections))
-        sections.insert(at, Section(OTHER_PROGRAMS, parts.work_intro, key="programs",
-                                    subsections=tuple(loose)))
+        sections.insert(_before_problems(sections), Section(
+            OTHER_PROGRAMS, parts.work_intro, key="programs", subsections=tuple(loose)))
+    placed = {p for item in outline for p in item.parts}
+    for part in OPTIONAL_PARTS:
+        if part not in placed and parts.blocks.get(part):
+            sections.insert(_before_problems(sections),
+                            Section(BLOCK_PARTS[part], parts.blocks[part], key=part))
     return tuple(sections)
+
+
+def _before_problems(sections: Sequence[Section]) -> int:
+    return next((i for i, s in enumerate(sections) if s.key in ("problems", "next_steps")),
+                len(sections))
 
 
 def _item(item: OutlineItem, parts: Parts, loose: list[Section]) -> Section | None:
     if len(item.parts) == 1:
         (part,) = item.parts
         if part in BLOCK_PARTS:
+            if part in OPTIONAL_PARTS and not parts.blocks.get(part):
+                return None
             return Section(item.title, parts.blocks.get(part, ()), key=part)
         if part.startswith(PROGRAM_PART):
             found = [pp.section for pp in parts.programs if _program_matches(part, pp)]
@@ -86,6 +98,8 @@ def _item(item: OutlineItem, parts: Parts, loose: list[Section]) -> Section | No
             return Section(item.title, act.blocks, key=part, subsections=act.subsections)
     subsections: list[Section] = []
     for part in item.parts:
+        if part in OPTIONAL_PARTS and not parts.blocks.get(part):
+            continue
         if part in BLOCK_PARTS:
             subsections.append(Section(BLOCK_PARTS[part], parts.blocks.get(part, ()), key=part))
         elif part == "programs":
@@ -94,6 +108,8 @@ def _item(item: OutlineItem, parts: Parts, loose: list[Section]) -> Section | No
             subsections.extend(pp.section for pp in parts.programs if _program_matches(part, pp))
         elif part == "activities" and parts.activities is not None:
             subsections.append(parts.activities)
+    if not subsections and all(p in OPTIONAL_PARTS for p in item.parts):
+        return None
     works = any(p in ("programs", "activities") or p.startswith(PROGRAM_PART) for p in item.parts)
     return Section(item.title, parts.work_intro if works else (), key=item.parts[0],
                    subsections=tuple(subsections))

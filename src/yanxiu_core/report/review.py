@@ -1,4 +1,5 @@
-"""考核评价, 存在的问题 and 下步打算: the grade distribution and what the records show is lacking."""
+"""考核评价, 目标达成情况, 存在的问题 and 下步打算: the grade distribution, the school's targets
+against the year, and what the records show is lacking."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..evaluation.policy import EvaluationSettings
 from ..model import ProgramInstance
 from ..program import Finding, FindingKind
 from ..records import Records
+from ..targets import TargetResult, TargetStatus
 from .facts import Facts, dec, one, rate
 from .templates import text_blocks
 
@@ -59,6 +61,35 @@ def evaluation_blocks(evaluation: SchoolEvaluation, policy: EvaluationSettings,
     return blocks
 
 
+def target_blocks(results: Sequence[TargetResult], common: dict[str, Any],
+                  text: Callable[..., str]) -> list[Block]:
+    """目标达成情况: a sentence and the table 目标 | 实际 | 达成情况; nothing without targets."""
+    if not results:
+        return []
+
+    def titles(status: TargetStatus) -> list[str]:
+        return [one_line(r.title) for r in results if r.status is status]
+
+    values = dict(
+        common,
+        targets=[dict(title=one_line(r.title), actual=r.actual_text, status=r.status_text,
+                      reason=r.reason) for r in results],
+        met=titles(TargetStatus.MET),
+        unmet=titles(TargetStatus.UNMET),
+        in_progress=titles(TargetStatus.IN_PROGRESS),
+        unknown=titles(TargetStatus.UNKNOWN),
+    )
+    rows = tuple((one_line(r.title), r.actual_text, r.status_text) for r in results)
+    return [*text_blocks(text("report_targets.md.j2", **values)),
+            Table(("目标", "实际", "达成情况"), rows, caption="目标达成情况")]
+
+
+def unmet_targets(results: Sequence[TargetResult]) -> list[dict[str, str]]:
+    """Template values of the targets due and not met (for 存在的问题 and 下步打算)."""
+    return [dict(title=one_line(r.title), actual=r.actual_text) for r in results
+            if r.status is TargetStatus.UNMET]
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -88,8 +119,10 @@ def _attendance_problems(facts: Facts, records: Records, programs: Sequence[Prog
 
 
 def core_problems(facts: Facts, records: Records, policy: EvaluationSettings,
-                  programs: Sequence[ProgramInstance]) -> dict[str, Any]:
-    """Template values of what the records show is lacking (学时, attendance, artifacts)."""
+                  programs: Sequence[ProgramInstance],
+                  targets: Sequence[TargetResult] = ()) -> dict[str, Any]:
+    """Template values of what the records show is lacking (targets not met, 学时, attendance,
+    artifacts)."""
     short = []
     if facts.hours.required_minutes > 0:
         short = [dict(name=t.name, id=t.id, hours=f"{facts.teacher_hours(t):.1f}")
@@ -104,6 +137,7 @@ def core_problems(facts: Facts, records: Records, policy: EvaluationSettings,
         if len(roster) - len(handed):
             missing.append(dict(kind=kind, count=len(roster) - len(handed)))
     return dict(
+        unmet_targets=unmet_targets(targets),
         short_hours=short,
         required_hours=f"{facts.hours.required_hours:g}",
         low_programs=low_programs,

@@ -14,10 +14,16 @@ BLOCK_PARTS: dict[str, str] = {
     "basics": "基本情况",
     "awards": "荣誉与获奖",
     "evaluation": "考核评价",
+    "targets": "目标达成情况",
     "problems": "存在的问题",
     "next_steps": "下步打算",
 }
 """Parts that are text and tables, with the title they get when they share a section."""
+
+OPTIONAL_PARTS = ("targets",)
+"""Parts a school may have nothing for (no ``[[targets]]``): then they are left out, heading and
+all. A school that has them gets them even when the outline does not place them: before
+存在的问题."""
 
 SUBSECTION_PARTS: dict[str, str] = {
     "programs": "研修项目",
@@ -43,6 +49,7 @@ DEFAULT_OUTLINE: tuple[OutlineItem, ...] = (
     OutlineItem("基本情况", ("basics",)),
     OutlineItem("具体工作与成效", ("programs", "activities", "awards")),
     OutlineItem("考核评价", ("evaluation",)),
+    OutlineItem("目标达成情况", ("targets",)),
     OutlineItem("存在的问题", ("problems",)),
     OutlineItem("下步打算", ("next_steps",)),
 )
