@@ -304,3 +304,33 @@ def test_html_summary_opens_offline_with_charts_and_chinese_fonts(
     finally:
         page.close()
     assert blocked == [] and errors == []
+
+
+def test_evaluate_and_plan_spreadsheets_hold_the_records_figures(
+        run_output: tuple[int, str, Path], workspace: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    data = workspace / "data" / "hexi2"
+    activities = read_activities_xlsx(data / "activities.xlsx")
+    minutes = credited_minutes({str(a["编号"]): float(a["学时"]) for a in activities},
+                               read_csv(data / "attendance.csv"))
+    out = tmp_path / "评价.xlsx"
+    result = CliRunner().invoke(cli, ["-w", str(workspace), "evaluate", "--school", "hexi2",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    rows = list(book["教师评价"].iter_rows(min_row=2))
+    assert len(rows) == 80
+    hours = {r[0].value: r[3].value for r in rows}
+    assert all(r[3].data_type == "n" for r in rows)
+    assert hours == {t: round(minutes.get(t, 0) / MINUTES_PER_HOUR, 1) for t in hours}
+    grades = {r[0].value: r[1].value for r in book["等级分布"].iter_rows(min_row=2)}
+    assert grades.pop("合计") == 80 == sum(grades.values())
+
+    plan = tmp_path / "计划.xlsx"
+    result = CliRunner().invoke(cli, ["-w", str(workspace), "plan", "--school", "hexi2",
+                                      "-o", str(plan)])
+    assert result.exit_code in (0, 1), result.output  # 1: the calendar has conflicts
+    sheet = openpyxl.load_workbook(plan)["研修计划"]
+    dates = [r[0] for r in sheet.iter_rows(min_row=2)]
+    assert len(dates) >= len(activities) and all(c.is_date for c in dates)
