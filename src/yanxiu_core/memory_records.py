@@ -155,6 +155,16 @@ class MemoryRecords:
             totals[key] = totals.get(key, 0) + row.credited_minutes(act.minutes)
         return dict(sorted(totals.items()))
 
+    def teacher_minutes_by_category(self) -> dict[str, dict[str, int]]:
+        acts = {a.id: a for a in self.activities()}
+        totals: dict[str, dict[str, int]] = {}
+        for row in self.attendance():
+            act = acts[row.activity_id]
+            mine = totals.setdefault(row.teacher_id, {})
+            key = act.credit_category
+            mine[key] = mine.get(key, 0) + row.credited_minutes(act.minutes)
+        return {tid: dict(sorted(cats.items())) for tid, cats in sorted(totals.items())}
+
     def add(self, *records: Iterable[object] | object) -> MemoryRecords:
         """Append records of any core type; returns ``self`` for chaining."""
         for rec in records:

@@ -113,3 +113,10 @@ class Records(Protocol):
     def minutes_by_category(self) -> dict[str, int]:
         """Credit category (``''`` when none) -> credited minutes of all teachers in the term."""
         ...
+
+    def teacher_minutes_by_category(self) -> dict[str, dict[str, int]]:
+        """Teacher id -> credit category (``''`` when none) -> credited minutes in the term, in
+        one aggregate: what each teacher's 研修档案 shows by category. Teachers without any
+        attendance row are absent; a teacher's categories add up to their
+        :meth:`attendance_summary` minutes."""
+        ...

@@ -209,3 +209,28 @@ class StoreRecords:
         """Credit category -> credited minutes of all teachers, in one SQL aggregate."""
         rows = self._attendance_totals(schema.activities.c.credit_category, ANY)
         return {row.key or "": int(row.minutes) for row in rows}
+
+    def teacher_minutes_by_category(self) -> dict[str, dict[str, int]]:
+        """Teacher id -> credit category -> credited minutes, in one SQL aggregate."""
+        a, r = schema.activities, schema.attendance
+        credited = r.c.status.in_(_CREDITED)
+        stmt = (
+            sa.select(
+                r.c.teacher_id,
+                a.c.credit_category,
+                sa.func.sum(
+                    sa.case((credited, sa.func.coalesce(r.c.minutes, a.c.minutes)), else_=0)
+                ).label("minutes"),
+            )
+            .select_from(self._attendance_join())
+            .where(*self._activity_conditions(ANY))
+            .group_by(r.c.teacher_id, a.c.credit_category)
+            .order_by(r.c.teacher_id, a.c.credit_category)
+        )
+        totals: dict[str, dict[str, int]] = {}
+        with self._engine.connect() as conn:
+            for row in conn.execute(stmt):
+                mine = totals.setdefault(row.teacher_id, {})
+                key = row.credit_category or ""
+                mine[key] = mine.get(key, 0) + int(row.minutes)  # NULL and '' are one category
+        return totals
