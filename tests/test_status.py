@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from yanxiu_core import App
 from yanxiu_core.cli import cli
+from yanxiu_core.testing import WorkspaceBuilder
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
 SCHOOL_KEYS = {"id", "name", "term", "term_end", "in_order", "summary", "config_problems", "files",
@@ -35,11 +36,21 @@ def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in data["schools"]}
 
 
+def copy_example(tmp_path: Path) -> Path:
+    """A copy of the example whose schools have written their 研修方案 ([plan])."""
+    ws = tmp_path / "example"
+    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("*.db"))
+    for school in (ws / "schools").glob("*.toml"):
+        text = school.read_text(encoding="utf-8")
+        if "\n[plan]" not in text:
+            school.write_text(text + '\n[plan]\ntheme = "研修主题"\n', encoding="utf-8")
+    return ws
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """The example without 河西县第二小学's 考核成绩 (so each school lacks something)."""
-    ws = tmp_path / "example"
-    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("*.db"))
+    ws = copy_example(tmp_path)
     school = ws / "schools" / "hexi2.toml"
     text = school.read_text(encoding="utf-8")
     school.write_text("\n".join(line for line in text.splitlines()
@@ -128,8 +139,7 @@ def test_json_keys_are_stable(example: Path) -> None:
 
 
 def test_all_in_order_exits_zero(tmp_path: Path) -> None:
-    ws = tmp_path / "example"
-    shutil.copytree(EXAMPLE, ws, ignore=shutil.ignore_patterns("*.db"))
+    ws = copy_example(tmp_path)
     import_all(ws)
     result = status(ws, "--today", "2021-03-01")
     assert result.exit_code == 0, result.output
@@ -148,3 +158,15 @@ def test_a_broken_school_shows_its_missing_file_and_its_history(example: Path) -
     assert states["data/hexi2/teachers.csv"] == "imported"
     assert school["summary"].startswith(
         "hexi2 河西县第二小学：配置有误（1 处），已导入 4 个文件，1 个文件缺失")
+
+
+def test_a_plan_not_written_is_missing(workspace_builder: WorkspaceBuilder) -> None:
+    workspace_builder.district()
+    workspace_builder.school("a", 'name = "甲校"\n')
+    workspace_builder.school("b", 'name = "乙校"\n[plan]\ntheme = "聚焦课堂"\n')
+    data = by_id(as_json(workspace_builder.root, "--today", "2020-09-01"))
+    assert data["a"]["missing"][0] == {"what": "plan", "text": "研修方案", "program": None,
+                                       "dates": []}
+    assert data["a"]["summary"] == ("a 甲校：已导入 0 个文件，缺：研修方案、教师名册、考核成绩；"
+                                    "下一项：学期结束（2021-08-31）")
+    assert [g["what"] for g in data["b"]["missing"]] == ["teachers", "assessments"]

@@ -50,8 +50,9 @@ class FileStatus:
 class Gap:
     """Something the school's records lack. ``what``: ``teachers`` (no roster), ``assessments``
     (no 考核成绩 this term), ``program_records`` (an enabled program without any record this
-    term), ``sessions`` (planned sessions of a program, past, not recorded) or ``plan``
-    (the 研修方案 not written); ``text`` says it in Chinese."""
+    term), ``sessions`` (planned sessions of a program, past, not recorded) or ``plan`` (the
+    school's ``[plan]`` states no 研修方案: ``SchoolPlan.written``); ``text`` says it in
+    Chinese."""
 
     what: str
     text: str
@@ -214,6 +215,8 @@ def _gaps_and_next(app: App, sid: str, today: dt.date) -> tuple[list[Gap], NextI
     cfg = app.school_config(sid)
     records = app.records(sid)
     gaps: list[Gap] = []
+    if not cfg.plan.written:
+        gaps.append(Gap("plan", "研修方案"))
     if not records.teachers():
         gaps.append(Gap("teachers", "教师名册"))
     if not records.assessments():
