@@ -130,12 +130,15 @@ def test_program_records_of_an_undeclared_kind_use_the_program_title() -> None:
     assert index.describe("grow.resources:7") == "2020-10-10 成长计划记录：经费，amount2500"
 
 
-def test_describe_all_drops_repeats_and_can_sort_by_date() -> None:
-    index = EvidenceIndex(evidence_records())
-    ids = ["artifact:12", "activity:L01", "nope:1", "artifact:12", "assessment:3"]
+def test_describe_all_drops_repeated_ids_and_can_sort_by_date() -> None:
+    records = evidence_records().add(  # reads like L01 but is another record: kept
+        Activity("L02", "讲座", "陶行知教育思想与今日课堂", dt.datetime(2020, 9, 9, 18), minutes=90))
+    index = EvidenceIndex(records)
+    ids = ["artifact:12", "activity:L01", "nope:1", "artifact:12", "assessment:3", "activity:L02"]
     assert index.describe_all(ids, chronological=True) == [
-        "2020-09-09《陶行知教育思想与今日课堂》", "2021-01-15 学习笔记《师德学习笔记》",
-        "记录 nope:1", "学年课堂教学考核（63/100分）"]
+        "2020-09-09《陶行知教育思想与今日课堂》", "2020-09-09《陶行知教育思想与今日课堂》",
+        "2021-01-15 学习笔记《师德学习笔记》", "记录 nope:1", "学年课堂教学考核（63/100分）"]
+    assert index.describe_all(ids)[0] == "2021-01-15 学习笔记《师德学习笔记》"  # as given
 
 
 # --- safe file names ---------------------------------------------------------------------------
@@ -260,6 +263,11 @@ def test_evidence_is_resolved_never_a_raw_id(all_md: dict[str, str]) -> None:
                                     "2021-06-10 校级“校教学节赛课”一等奖")
     assert rows["影子行动任务完成度"][2] == "不适用"
     assert "种子教师资源台账：经费" in rows["种子工程资源使用"][4]
+    for md_text in all_md.values():  # a cell counts every record behind it (38/39 → 39项)
+        attendance = {r[0]: r for r in table(md_text, "过程性评价指标")}["出勤率"]
+        expected = attendance[3].split("/")[1] if "/" in attendance[3] else None
+        if expected and int(expected) > 3:
+            assert f"等{expected}项" in attendance[4]
     full = {r[0]: r[1] for r in table(md, "考核评价依据")}
     assert full["城南大讲堂出勤"].count("；") == 15
     summative = table(md, "终结性评价")

@@ -80,9 +80,9 @@ class EvidenceIndex:
 
     def describe_all(self, evidence_ids: Iterable[str], teacher_id: str | None = None, *,
                      chronological: bool = False) -> list[str]:
-        """Each id described once (repeats dropped); with ``chronological``, dated records in
-        date order first, then the others."""
-        texts = list(dict.fromkeys(self.describe(e, teacher_id) for e in evidence_ids))
+        """Each id described once (a repeated id is dropped; two records that read alike are
+        both kept); with ``chronological``, dated records in date order first, then the others."""
+        texts = [self.describe(e, teacher_id) for e in dict.fromkeys(evidence_ids)]
         if chronological:
             texts.sort(key=lambda t: (not t[:4].isdigit(), t[:10] if t[:4].isdigit() else ""))
         return texts
