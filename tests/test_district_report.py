@@ -316,3 +316,19 @@ def test_generated_district_is_fast(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert result.exit_code == 1 and "未能汇总 2 所" in result.output
     assert elapsed < 20, elapsed
+
+
+def test_nothing_to_compare_still_writes_every_format(workspace_builder: WorkspaceBuilder,
+                                                      tmp_path: Path) -> None:
+    workspace_builder.district(DISTRICT_TOML + '\n[district_report]\nrank_by = ["participation"]\n')
+    workspace_builder.school("a", "name = 3\n")
+    workspace_builder.school("b", 'name = "乙校"\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["-w", str(workspace_builder.root), "district", "report",
+                                      "-o", str(out), "--format", "md", "--format", "docx",
+                                      "--format", "html", "--format", "json"])
+    assert result.exit_code == 1 and "未能汇总 1 所：a（配置有误）" in result.output
+    assert len(list(out.iterdir())) == 4
+    md = (out / "测试区校本研修工作汇总.md").read_text(encoding="utf-8")
+    assert "各校参训率排名：没有可排名的学校。" in md and "占-" not in md
+    assert "| a | a | 配置有误：schools/a.toml:1, name: 类型不对" in md

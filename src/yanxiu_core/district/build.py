@@ -19,7 +19,7 @@ from ..report.facts import cn_date, dec, one, rate, whole_percent
 from ..report.outline import numbered
 from ..vocabulary import level_rank
 from .collect import SchoolFigures
-from .rank import ranking_table
+from .rank import ranking_blocks
 from .settings import DistrictReportSettings
 
 PROBLEMS_SHOWN = 20
@@ -40,7 +40,7 @@ def build_district_report(district_name: str, term: Term, schools: Sequence[Scho
         Section("荣誉与获奖", tuple(_awards(good)), key="awards"),
     ]
     if settings.rank_by:
-        sections.append(Section("排名", tuple(ranking_table(k, schools) for k in settings.rank_by),
+        sections.append(Section("排名", tuple(ranking_blocks(settings.rank_by, schools)),
                                 key="ranking"))
     sections.append(_problems(schools))
     day = day or term.end
@@ -69,7 +69,7 @@ def _overview(term: Term, schools: Sequence[SchoolFigures],
     awards = sum(s.award_count for s in good)
     text = f"{term.name}，全区{len(schools)}所学校开展校本研修，已汇总{len(good)}所"
     text += f"，{len(failed)}所未能汇总（见下表）。" if failed else "。"
-    if good:
+    if teachers:
         text += (f"已汇总的学校共有专任教师{teachers}人，参加校本研修{participants}人，"
                  f"占{whole_percent(participants, teachers)}；教师累计获得研修学时{total:.1f}学时，"
                  f"人均{mean}学时；{met}人达到本校每年的学时要求，"

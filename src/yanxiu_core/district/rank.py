@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..document import Table
+from ..document import Block, Paragraph, Table
 from .collect import SchoolFigures
 from .settings import METRICS
+
+
+def ranking_blocks(keys: Sequence[str], schools: Sequence[SchoolFigures]) -> list[Block]:
+    """One ranking table per key; a sentence instead of a table no school can enter."""
+    out: list[Block] = []
+    for key in keys:
+        table = ranking_table(key, schools)
+        out.append(table if table.rows else Paragraph(f"{table.caption}：没有可排名的学校。"))
+    return out
 
 
 def ranking_table(key: str, schools: Sequence[SchoolFigures]) -> Table:
