@@ -31,7 +31,10 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "evaluate": "evaluate_cmd:evaluate",
     "explain": "evaluate_cmd:explain",
     "report": "report_cmd:report",
+    "record": "record_cmd:record",
     "run": "run_cmd:run",
+    "status": "status_cmd:status",
+    "district": "district_cmd:district",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -43,7 +46,10 @@ SHORT_HELP: dict[str, str] = {
     "evaluate": "计算每位教师的过程性、终结性评价与等级",
     "explain": "说明一位教师的评价由哪些记录得出",
     "report": "生成校本研修工作总结",
+    "record": "生成教师个人研修档案",
     "run": "完整流程：检查、导入、评价、写出各校总结",
+    "status": "各校本年度研修工作进度：已导入、已变更、缺少什么",
+    "district": "区（县）汇总：各校对比报告",
 }
 
 
