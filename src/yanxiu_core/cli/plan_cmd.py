@@ -11,6 +11,7 @@ import click
 from ..app import App
 from ._common import echo_json, pass_app, report_failures, school_option
 from ._tabular import SUFFIXES, choose_tabular_format, emit
+from .scheme_cmd import PlanFormat, calendar_format, plan_document
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -18,19 +19,30 @@ if TYPE_CHECKING:
     from ..planning import Plan
 
 PLAN_SUFFIXES = {**SUFFIXES, ".ics": "ics"}
+CALENDAR_FORMATS = ("table", "json", "ics", "csv", "xlsx")
 
 
-@click.command(epilog="示例：yanxiu plan --school chengnan --format ics -o 研修计划.ics")
+@click.command(epilog="示例：yanxiu plan --school chengnan --format ics -o 研修计划.ics；"
+                      "yanxiu plan --school chengnan --document -o 研修方案.docx")
 @school_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "ics", "csv", "xlsx"]),
-              default=None, help="输出格式（默认按 -o 的扩展名，否则 table）。")
+@click.option("--format", "fmt", type=PlanFormat(CALENDAR_FORMATS), default=None,
+              help="输出格式（默认按 -o 的扩展名，否则 table；--document 时为 md/docx/html/json，"
+                   "默认 md）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="写入文件（.txt/.json/.ics/.csv/.xlsx）；默认输出到屏幕。")
+              help="写入文件（.txt/.json/.ics/.csv/.xlsx；--document 时 .md/.docx/.html/.json）；"
+                   "默认输出到屏幕。")
+@click.option("--document", is_flag=True,
+              help="写出本校研修方案（指导思想、研修目标、组织机构、研修项目、研修安排、保障措施）。")
 @pass_app
-def plan(app: App, school_id: str, fmt: str | None, output: Path | None) -> None:
-    """各项目在本学期的研修计划；同时同地的两项活动、同一主讲人同时出现会报告为冲突。"""
+def plan(app: App, school_id: str, fmt: str | None, output: Path | None, document: bool) -> None:
+    """各项目在本学期的研修计划；同时同地的两项活动、同一主讲人同时出现会报告为冲突。
+    加 --document 写出研修方案。"""
     from ..planning import collect_plan
 
+    if document:
+        plan_document(app, school_id, fmt, output)
+        return
+    calendar_format(fmt, CALENDAR_FORMATS)
     fmt = choose_tabular_format(fmt, output, PLAN_SUFFIXES)
     sessions = app.plan(school_id)
     titles = {p.id: p.display_title for p in app.programs(school_id)}
