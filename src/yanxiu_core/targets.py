@@ -93,7 +93,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
            help="获奖教师人数"),
     Metric("artifacts", COUNT, "项", "{who}{what}数量", ("kind", *TEACHER_FILTERS),
            help="上交的研修材料项数"),
-    Metric("program", FIGURE, "", "{what}", help="研修项目给出的数字（figure = \"项目编号.数字名\"）"),
+    Metric("program", FIGURE, "", "{what}", help="figure = \"项目编号.数字名\" 所指的研修项目数字"),
 )}
 
 FILTER_HELP: dict[str, str] = {
@@ -491,14 +491,14 @@ def _actual(target: Target, inputs: TargetInputs) -> tuple[Decimal | None, str, 
     elif name in ("grade_count", "grade_share", "score_mean"):
         if inputs.evaluation is None:
             return None, "-", "没有考核评价结果"
-        rated = [te for te in inputs.evaluation.teachers if te.teacher.id in ids]
+        judged = [te for te in inputs.evaluation.teachers if te.teacher.id in ids]
         if name == "score_mean":
-            totals = [Decimal(f"{te.total:.1f}") for te in rated if te.total is not None]
+            totals = [Decimal(f"{te.total:.1f}") for te in judged if te.total is not None]
             value = Decimal(one(sum(totals, Decimal(0)) / len(totals))) if totals else None
         else:
             accepted = _grades_accepted(target.where["grade"], inputs.evaluation.grade_names)
-            count = sum(1 for te in rated if (te.grade or UNRATED) in accepted)
-            value = Decimal(count) if name == "grade_count" else _share(count, len(rated))
+            count = sum(1 for te in judged if (te.grade or UNRATED) in accepted)
+            value = Decimal(count) if name == "grade_count" else _share(count, len(judged))
     elif name == "activities":
         programs = target.where.get("program")
         kinds = target.where.get("kind")
