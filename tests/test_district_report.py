@@ -83,6 +83,10 @@ def assert_equals_school_report(app: App, school: SchoolFigures) -> None:
     awards = tables.get("荣誉与获奖（按级别）")
     by_level = {row[0]: int(row[1]) + int(row[2]) for row in awards.rows} if awards else {}
     assert by_level == dict(school.awards)
+    statuses = {row[2]: 0 for row in tables["目标达成情况"].rows} if school.targets else {}
+    for row in tables["目标达成情况"].rows if school.targets else ():
+        statuses[row[2].split("（")[0]] = statuses.get(row[2].split("（")[0], 0) + 1
+    assert {k: v for k, v in statuses.items() if v} == dict(school.targets)
 
 
 def test_lists_both_schools_with_their_figures(example: tuple[Path, Any, str]) -> None:
@@ -138,6 +142,25 @@ def test_awards_problems_and_no_ranking_unless_asked(example: tuple[Path, Any, s
     assert any("影子行动有 2 对师徒未完成" in i for i in items)
 
 
+def test_targets_by_school_and_unmet_ones_among_the_problems(
+        example: tuple[Path, Any, str]) -> None:
+    """Each school's targets counted by status (the example has one unmet target per school);
+    an unmet target is a problem of its school, worded as in the school's own 存在的问题."""
+    ws, document, _ = example
+    table = table_of(document, "targets", "各校研修目标达成情况")
+    assert table["columns"] == ["学校", "目标数", "达成", "未达成", "进行中", "无法核算"]
+    rows = {row[0]: row for row in table["rows"]}
+    assert rows["城南实验小学"][3] == "1" and rows["河西县第二小学"][3] == "1"
+    assert table["total"][1] == str(sum(int(r[1]) for r in table["rows"]))
+    problems = next(s for s in document["sections"] if s["key"] == "problems")
+    app = App(root=ws)
+    for sub in problems["subsections"]:
+        unmet = [i for i in sub["blocks"][0]["items"] if i.startswith("研修目标“")]
+        assert len(unmet) == 1
+        own = app.render(app.report(sub["key"]), "md", sub["key"])[0]
+        assert isinstance(own, str) and unmet[0] in own
+
+
 def test_markdown_and_word_outputs(example: tuple[Path, Any, str]) -> None:
     import docx
 
@@ -145,7 +168,7 @@ def test_markdown_and_word_outputs(example: tuple[Path, Any, str]) -> None:
     md = (ws / "out" / f"{TITLE}.md").read_text(encoding="utf-8")
     assert md.startswith(f"# {TITLE}")
     assert "| 河西县第二小学 | 80 | 80 | 100.0% | 6109.0 | 76.4 | 72 | 69 | 86.3% |" in md
-    assert "## 六、存在的问题" in md
+    assert "## 六、目标达成情况" in md and "## 七、存在的问题" in md
     word = docx.Document(io.BytesIO((ws / "out" / f"{TITLE}.docx").read_bytes()))
     text = "\n".join(p.text for p in word.paragraphs)
     assert TITLE in text and "二、教师参训与学时" in text

@@ -39,6 +39,8 @@ def build_district_report(district_name: str, term: Term, schools: Sequence[Scho
         _programs(good),
         Section("荣誉与获奖", tuple(_awards(good)), key="awards"),
     ]
+    if any(s.targets for s in good):
+        sections.append(Section("目标达成情况", tuple(_targets(good)), key="targets"))
     if settings.rank_by:
         sections.append(Section("排名", tuple(ranking_blocks(settings.rank_by, schools)),
                                 key="ranking"))
@@ -52,6 +54,24 @@ def build_district_report(district_name: str, term: Term, schools: Sequence[Scho
         author=district_name,
         date=day,
     )
+
+
+def _targets(schools: Sequence[SchoolFigures]) -> list[Block]:
+    """Each school's targets by status; a school without targets is listed with none."""
+    from ..targets import TargetStatus
+
+    statuses = [str(s) for s in TargetStatus]
+    rows = []
+    for school in schools:
+        counts = dict(school.targets)
+        rows.append((school.name, str(sum(counts.values())),
+                     *(str(counts.get(status, 0)) for status in statuses)))
+    unmet = sum(dict(s.targets).get(str(TargetStatus.UNMET), 0) for s in schools)
+    text = (f"各校在研修方案中提出的目标，按学年末的记录核算；{unmet}项到期目标未达成，"
+            "见“存在的问题”。" if unmet else "各校在研修方案中提出的目标，按学年末的记录核算；"
+            "到期目标均已达成。")
+    table = Table(("学校", "目标数", *statuses), tuple(rows), caption="各校研修目标达成情况")
+    return [Paragraph(text), table.with_total(columns=table.columns[1:])]
 
 
 def _sum_hours(schools: Sequence[SchoolFigures]) -> Decimal:

@@ -19,6 +19,8 @@ from ..errors import ConfigError, DataError, Problem, YanxiuError
 from ..program import Figure, Finding, FindingKind
 from ..report.basics import role_table
 from ..report.facts import Facts, dec, one, rate
+from ..report.review import unmet_targets
+from ..targets import TargetStatus, school_targets
 from ..vocabulary import level_rank
 from .settings import METRICS
 
@@ -50,8 +52,9 @@ class SchoolFigures:
     ``total_hours`` and ``hours_mean`` are the texts of the school's 基本情况 (the sum of the
     shown rows, and that sum over the teachers with one decimal); ``grades`` the grade
     distribution of 考核评价 in policy order; ``awards`` the count of awards (teachers' and the
-    school's) per level, highest level first; ``problems`` the programs' 存在的问题, the rule
-    problems ``check`` reports and the plugin failures, one line each.
+    school's) per level, highest level first; ``problems`` the unmet targets (worded as in the
+    school's 存在的问题), the programs' 存在的问题, the rule problems ``check`` reports and the
+    plugin failures, one line each; ``targets`` the school's targets counted by status.
     """
 
     id: str
@@ -68,6 +71,7 @@ class SchoolFigures:
     programs: tuple[ProgramFigures, ...] = ()
     awards: tuple[tuple[str, int], ...] = ()
     problems: tuple[str, ...] = ()
+    targets: tuple[tuple[str, int], ...] = ()  # (status, count) of the school's targets
     imported: int = 0  # files this run imported (unchanged files are skipped)
 
     @property
@@ -171,8 +175,11 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
         ProgramFigures(inst.type, app.program_types[inst.type].title, inst.display_title,
                        tuple(figures))
         for inst, figures in app.program_figures(sid))
-    problems = [" ".join(f.text.split()) for f in _findings(app, sid)
-                if f.kind is FindingKind.PROBLEM]
+    targets = school_targets(app, sid, evaluation)
+    problems = [f"研修目标“{t['title']}”未达成，实际为{t['actual']}。"
+                for t in unmet_targets(targets)]
+    problems += [" ".join(f.text.split()) for f in _findings(app, sid)
+                 if f.kind is FindingKind.PROBLEM]
     if app.has_roster(sid):
         problems += [str(p) for p in app.rule_problems(sid)]
     problems += app.school_failures(sid)
@@ -187,6 +194,8 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
         programs=programs,
         awards=tuple(sorted(awards.items(), key=lambda kv: level_rank(kv[0]))),
         problems=tuple(dict.fromkeys(problems)),
+        targets=tuple((str(status), n) for status in TargetStatus
+                      if (n := sum(1 for t in targets if t.status is status))),
     )
 
 
