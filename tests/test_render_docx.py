@@ -483,3 +483,29 @@ def test_reference_footer_is_kept(tmp_path: Path) -> None:
     footer = document.sections[-1].footer
     assert [p.text for p in footer.paragraphs] == ["地址：示例路1号"]
     assert "PAGE" not in footer._element.xml
+
+
+def test_cells_keep_their_own_text_tabs_breaks_and_bold_totals() -> None:
+    """Cells formatted once and copied (the fast path) still hold their own text; a cell with a
+    tab or a line break is written as python-docx writes it (w:tab, w:br); 合计 cells are bold,
+    body cells are not, and every cell of a column has the column's width."""
+    rows = tuple((f"教师{i}", str(i), "甲\t乙" if i == 3 else "上\n下" if i == 4 else "")
+                 for i in range(1, 30))
+    table = Table(("姓名", "次数", "备注"), rows, caption="长表").with_total(columns=("次数",))
+    document = docx.Document(io.BytesIO(render_docx(sample_report(
+        sections=(Section("一、情况", (table,)),), appendices=()), RenderOptions())))
+    found = next(t for t in document.tables if t.rows[0].cells[0].text == "姓名")
+    texts = [[c.text for c in row.cells] for row in found.rows]
+    assert texts[1:30] == [list(r) for r in rows]
+    assert texts[-1][:2] == ["合计", str(sum(range(1, 30)))]
+    cells = found._tbl.findall(f".//{W}tc")
+    assert len({id(c) for c in cells}) == len(cells) == 3 * 31
+    row3 = found.rows[3]._tr
+    assert row3.find(f".//{W}tab") is not None
+    assert found.rows[4]._tr.find(f".//{W}br") is not None
+    bold = [r.find(f"{W}rPr/{W}b") is not None for r in found.rows[-1]._tr.iter(f"{W}r")]
+    assert bold and all(bold)
+    assert all(r.find(f"{W}rPr/{W}b") is None for r in found.rows[5]._tr.iter(f"{W}r"))
+    widths = {tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")
+              for tc in found._tbl.findall(f"{W}tr/{W}tc[1]")}
+    assert len(widths) == 1
