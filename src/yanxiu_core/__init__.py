@@ -91,6 +91,10 @@ _EXPORTS: dict[str, str] = {
     "text_table": "toolkit",
     "text_width": "toolkit",
     "weekday_name": "toolkit",
+    "dates_in": "toolkit",
+    "monthly_dates": "toolkit",
+    "nth_weekday": "toolkit",
+    "spread_dates": "toolkit",
     # staged work: items moving through named stages with due dates
     "Overdue": "stages",
     "StagePlan": "stages",
@@ -109,6 +113,12 @@ _EXPORTS: dict[str, str] = {
     "unknown_stages": "stages",
     # prose from templates into document blocks
     "text_blocks": "report.templates",
+    # spreadsheets and calendars out, for plugin commands
+    "Sheet": "spreadsheet",
+    "write_csv": "spreadsheet",
+    "write_xlsx": "spreadsheet",
+    "collect_plan": "planning",
+    "render_ics": "planning",
 }
 
 __all__ = [
@@ -156,6 +166,7 @@ __all__ = [
     "Report",
     "School",
     "Section",
+    "Sheet",
     "StagePlan",
     "StageProgress",
     "StageReached",
@@ -170,8 +181,10 @@ __all__ = [
     "after_start",
     "attendance_ratios",
     "cadence_dates",
+    "collect_plan",
     "counts_by",
     "current_stage",
+    "dates_in",
     "every_n_weeks",
     "find_teacher",
     "first_date_problems",
@@ -181,14 +194,18 @@ __all__ = [
     "iso_weekday",
     "level_rank",
     "met_share",
+    "monthly_dates",
     "next_stage",
     "normalize_level",
     "not_negative",
+    "nth_weekday",
     "out_of_order",
     "overdue",
     "overdue_stages",
     "positive",
+    "render_ics",
     "report_date",
+    "spread_dates",
     "stage_names",
     "stage_specs",
     "sum_minutes",
@@ -198,6 +215,8 @@ __all__ = [
     "unit_ratio",
     "unknown_stages",
     "weekday_name",
+    "write_csv",
+    "write_xlsx",
 ]
 
 
@@ -256,9 +275,11 @@ if TYPE_CHECKING:
         RecordKind,
         SummativeItem,
     )
+    from .planning import collect_plan, render_ics
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer, RenderOptions
     from .report.templates import text_blocks
+    from .spreadsheet import Sheet, write_csv, write_xlsx
     from .stages import (
         Overdue,
         StagePlan,
@@ -280,10 +301,14 @@ if TYPE_CHECKING:
         DateRange,
         attendance_ratios,
         cadence_dates,
+        dates_in,
         every_n_weeks,
         first_date_problems,
         met_share,
+        monthly_dates,
+        nth_weekday,
         report_date,
+        spread_dates,
         text_table,
         text_width,
         weekday_name,

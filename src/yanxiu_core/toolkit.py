@@ -7,6 +7,7 @@ way Chinese school timetables count them and what :meth:`datetime.date.isoweekda
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -49,6 +50,61 @@ def every_n_weeks(start: dt.date, end: dt.date, weekday: int, n: int,
             out.append(day)
         day += step
     return out
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None:
+    """The ``nth`` ``weekday`` (ISO) of a month — ``nth = 1`` the first, ``-1`` the last — or
+    ``None`` when the month has none (a fifth Wednesday)."""
+    if not 1 <= weekday <= 7:
+        raise ValueError(f"weekday must be 1 (Monday) to 7 (Sunday), got {weekday}")
+    if nth == 0 or not -5 <= nth <= 5:
+        raise ValueError(f"nth must be 1 to 5 or -1 to -5, got {nth}")
+    first = dt.date(year, month, 1)
+    days = calendar.monthrange(year, month)[1]
+    matching = [first + dt.timedelta(days=d) for d in range(days)
+                if (first + dt.timedelta(days=d)).isoweekday() == weekday]
+    index = nth - 1 if nth > 0 else nth
+    return matching[index] if -len(matching) <= index < len(matching) else None
+
+
+def monthly_dates(start: dt.date, end: dt.date, weekday: int, nth: int = 1,
+                  skip: Collection[dt.date] = ()) -> list[dt.date]:
+    """Each month's ``nth`` ``weekday`` from ``start`` to ``end`` (inclusive) — "each month's
+    first Wednesday" is ``weekday=3, nth=1``, "the last Friday" ``weekday=5, nth=-1`` — leaving
+    out the dates in ``skip`` (a skipped month has no session; the next month keeps its day)."""
+    out: list[dt.date] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        day = nth_weekday(year, month, weekday, nth)
+        if day is not None and start <= day <= end and day not in skip:
+            out.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def spread_dates(start: dt.date, end: dt.date, count: int, weekday: int | None = None,
+                 skip: Collection[dt.date] = ()) -> list[dt.date]:
+    """``count`` dates spread evenly from ``start`` to ``end`` (N sessions a term): the middle
+    day of each of ``count`` equal shares of the candidate days — every day, or every
+    ``weekday`` (ISO) — leaving out ``skip``. Fewer candidates than ``count`` give them all."""
+    if count < 1:
+        raise ValueError(f"count must be at least 1, got {count}")
+    if weekday is not None and not 1 <= weekday <= 7:
+        raise ValueError(f"weekday must be 1 (Monday) to 7 (Sunday), got {weekday}")
+    skipped = set(skip)
+    total = (end - start).days + 1
+    candidates = [d for d in (start + dt.timedelta(days=i) for i in range(max(total, 0)))
+                  if (weekday is None or d.isoweekday() == weekday) and d not in skipped]
+    if len(candidates) <= count:
+        return candidates
+    return [candidates[(2 * i + 1) * len(candidates) // (2 * count)] for i in range(count)]
+
+
+def dates_in(term: Term, dates: Iterable[dt.date], skip: Iterable[dt.date] = ()) -> list[dt.date]:
+    """A fixed list of dates (a cadence written out by the school): those in ``term`` and not in
+    ``skip``, in order, each once."""
+    skipped = set(skip)
+    return sorted({d for d in dates if term.contains(d) and d not in skipped})
 
 
 def _range_order(instance: DateRange, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
