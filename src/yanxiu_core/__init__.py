@@ -260,6 +260,7 @@ if TYPE_CHECKING:
         Teacher,
         Term,
     )
+    from .planning import collect_plan, render_ics
     from .program import (
         Figure,
         Finding,
@@ -275,7 +276,6 @@ if TYPE_CHECKING:
         RecordKind,
         SummativeItem,
     )
-    from .planning import collect_plan, render_ics
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer, RenderOptions
     from .report.templates import text_blocks
