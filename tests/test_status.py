@@ -116,7 +116,7 @@ def test_a_rewritten_file_is_reported_as_changed_since_import(example: Path) -> 
     path.write_bytes(path.read_bytes() + b"\n")  # same rows, different bytes
     result = status(example, "--school", "hexi2")
     assert result.exit_code == 1
-    assert "hexi2 河西县第二小学：已导入 5 个文件，1 个已变更" in result.output
+    assert "hexi2 河西县第二小学：已导入 5 个文件，1 个已变更（data/hexi2/awards.csv）" in result.output
     school = by_id(as_json(example, "--school", "hexi2"))["hexi2"]
     states = {f["file"]: f["state"] for f in school["files"]}
     assert states["data/hexi2/awards.csv"] == "changed"

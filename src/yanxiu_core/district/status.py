@@ -103,6 +103,12 @@ class SchoolStatus:
         return not (self.config_problems or self.gaps or self.failures or any(
             f.state in (CHANGED, NOT_IMPORTED, MISSING) for f in self.files))
 
+    def _named(self, state: str, shown: int = 3) -> str:
+        """``（data/a.csv、data/b.csv 等）``: the files in ``state``, so the line says which."""
+        names = [f.file for f in self.files if f.state == state]
+        more = "等" if len(names) > shown else ""
+        return f"（{'、'.join(names[:shown])}{more}）" if names else ""
+
     def summary(self) -> str:
         """``chengnan 城南实验小学：已导入 14 个文件，1 个已变更，缺：考核成绩；下一项：…``"""
         head = f"{self.id} {self.name}" if self.name != self.id else self.id
@@ -113,7 +119,9 @@ class SchoolStatus:
         for state, words in ((CHANGED, "个已变更"), (NOT_IMPORTED, "个未导入"),
                              (MISSING, "个文件缺失")):
             if self.count(state):
-                parts.append(f"{self.count(state)} {words}")
+                # which files changed or went missing matters; "not imported yet" is a count
+                named = self._named(state) if state != NOT_IMPORTED else ""
+                parts.append(f"{self.count(state)} {words}{named}")
         if self.failures:
             parts.append(f"插件出错 {len(self.failures)} 个")
         if self.gaps:
