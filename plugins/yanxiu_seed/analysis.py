@@ -7,7 +7,17 @@ from collections.abc import Mapping
 
 import attrs
 
-from yanxiu_core import LEVELS, Award, ProgramContext, ProgramRecord, Teacher, met_share
+from yanxiu_core import (
+    LEVELS,
+    AtLeast,
+    Award,
+    MaxAge,
+    ProgramContext,
+    ProgramRecord,
+    Teacher,
+    check_eligibility,
+    met_share,
+)
 
 from .settings import APPLICATIONS, RESOURCES, SeedSettings
 
@@ -24,36 +34,26 @@ class Candidate:
 
 
 def candidates(ctx: ProgramContext) -> list[Candidate]:
-    """Every teacher against the rules: age, previous grade, an application handed in."""
+    """Every teacher against the rules: age and previous grade (the core's eligibility rules),
+    an application handed in."""
     s: SeedSettings = ctx.settings
     applications = {r.teacher_id: r for r in
                     ctx.records.program_records(ctx.program_id, APPLICATIONS.name)}
     applied = {a.teacher_id for a in ctx.records.artifacts(kind=s.application_kind)}
-    rank = {g: i for i, g in enumerate(s.grade_order)}
+
+    def previous_grade(t: Teacher) -> str:
+        app = applications.get(t.id)
+        return str(app.values.get("previous_grade", "")) if app else ""
+
+    rules = (MaxAge(s.max_age),
+             AtLeast("上年度考核", s.grade_order, s.min_previous_grade, previous_grade,
+                     missing="无上年度考核等级", key="previous_grade"))
     cohort = set(s.cohort)
     out = []
     for t in ctx.records.teachers():
-        reasons, ok = [], True
-        age = t.age(ctx.term.end)
-        if age is None:
-            ok = False
-            reasons.append("缺少出生年份")
-        elif age > s.max_age:
-            ok = False
-            reasons.append(f"年龄 {age} 岁，超过 {s.max_age} 岁")
-        else:
-            reasons.append(f"年龄 {age} 岁")
-        app = applications.get(t.id)
-        grade = str(app.values.get("previous_grade", "")) if app else ""
-        if not grade:
-            ok = False
-            reasons.append("无上年度考核等级")
-        elif rank.get(grade, len(rank)) > rank[s.min_previous_grade]:
-            ok = False
-            reasons.append(f"上年度考核{grade}，低于{s.min_previous_grade}")
-        else:
-            reasons.append(f"上年度考核{grade}")
-        if app is None and t.id not in applied:
+        checked = check_eligibility(t, rules, ctx.term.end)
+        reasons, ok = list(checked.reasons), checked.passed
+        if t.id not in applications and t.id not in applied:
             ok = False
             reasons.append("未提交申请")
         else:
