@@ -362,7 +362,8 @@ def test_section_text(imported: Any) -> None:
     assert ("开展了教师“信息技术与分层教学有效融合”公开课教学展示，每天 4 节（上午 2 节、下午 2 节），"
             "从 2020年11月23日开始至11月24日，历时 2 天，共有 7 位教师进行授课展示（计划 8 位），"
             "共 7 节公开课。出课教师采用说课、授课、评课的教研形式进行教学探究。") in text
-    assert "覆盖语文、数学、英语等 3 个学科；71.4%的课使用了信息技术。" in text
+    assert "\n此次展示覆盖语文、数学、英语等 3 个学科；71.4%的课使用了信息技术。\n" in text
+    assert text.count("\n") == 2  # three paragraphs: the week, its coverage, the scores
     assert ("6 节课经集中评课评分，平均得分 82.8 分（百分制），简一诺老师的《平行与垂直》、"
             "方亦舟老师的《去年的树》、苗若川老师的《长方形的周长》等课例评价较高") in text
     assert dict(figures.items) == {"授课教师": "7/8 人", "公开课": "7 节", "历时": "2 天",
