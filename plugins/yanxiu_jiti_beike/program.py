@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-import attrs
-
 from yanxiu_core import (
     Figure,
     Finding,
@@ -23,7 +21,9 @@ from yanxiu_core import (
     Section,
     Table,
     first_date_problems,
+    percent_text,
     text_blocks,
+    total_rate,
 )
 
 from .analysis import Figures, GroupFigures, StepStatus, compute, groups_of, plan_group
@@ -35,18 +35,6 @@ FOUR_WEIGHT = 0.05
 """Default weights of the indicators (the district overrides them by key)."""
 
 
-def _percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{100 * ratio:.1f}%"
-
-
-def _with_rate(table: Table, num: int, den: int, cell: int) -> Table:
-    """The rate of two total cells (numerator / denominator columns) in the total row."""
-    if table.total is None:
-        return table
-    total = list(table.total)
-    n, d = int(total[num]), int(total[den])
-    total[cell] = _percent(n / d if d else None)
-    return attrs.evolve(table, total=tuple(total))
 
 
 def _name(t: object) -> str:
@@ -201,21 +189,21 @@ class JitiBeikeProgram(ProgramType):
             leaders=[g for g in f.groups if g.group.leader is not None])
         key = KeyFigures((
             ("教研组、备课组", f"{len(f.groups)} 个"), ("集体备课", f"{len(f.sessions)} 次"),
-            ("“四定”齐全率", _percent(f.four_share)), ("出勤率", _percent(f.rate)),
+            ("“四定”齐全率", percent_text(f.four_share)), ("出勤率", percent_text(f.rate)),
             ("网络电子备课", f"{sum(1 for x in young if x.done)}/{len(young)} 人"),
             ("“三步走”达标", f"{sum(1 for x in older if x.met)}/{len(older)} 人")))
         steps_by_group = {g.group.name: [x for x in f.steps if x.teacher in g.group.members]
                           for g in f.groups}
-        overview = _with_rate(Table(
+        overview = total_rate(Table(
             ("组", "类型", "组长", "蹲点领导", "人数", "应开展", "已开展", "四定齐全", "应到", "实到",
              "出勤率"),
             tuple((g.group.name, g.group.kind, _name(g.group.head), _name(g.group.leader),
                    str(len(g.group.members)), str(g.due), str(len(g.sessions)), str(g.complete),
                    str(g.expected), str(g.attended),
-                   _percent(g.attended / g.expected if g.expected else None)) for g in f.groups),
+                   percent_text(g.attended / g.expected if g.expected else None)) for g in f.groups),
             caption="各组集体备课开展情况",
         ).with_total(columns=("人数", "应开展", "已开展", "四定齐全", "应到", "实到")),
-            num=9, den=8, cell=10)
+            "实到", "应到", "出勤率")
         # each teacher counted once, in the first 组 they belong to (教研组 before 备课组)
         home: dict[str, list[StepStatus]] = {}
         placed: set[str] = set()
@@ -245,16 +233,16 @@ class JitiBeikeProgram(ProgramType):
                            cadence=g.group.cadence.describe(), steps=steps, as_of=ctx.term.end)
         blocks = list(text_blocks(prose))
         if g.sessions:
-            blocks.append(_with_rate(Table(
+            blocks.append(total_rate(Table(
                 ("日期", "主题", "主讲人", "地点", "四定", "应到", "实到", "出勤率"),
                 tuple((x.activity.date.isoformat(), x.activity.title, x.activity.speaker or "-",
                        x.activity.place or "-",
                        "齐全" if x.complete else "缺" + "、".join(m[1:] for m in x.missing),
                        str(x.expected), str(x.attended),
-                       _percent(x.attended / x.expected if x.expected else None))
+                       percent_text(x.attended / x.expected if x.expected else None))
                       for x in g.sessions),
                 caption=f"{g.group.name}集体备课一览",
-            ).with_total(columns=("应到", "实到")), num=6, den=5, cell=7))
+            ).with_total(columns=("应到", "实到")), "实到", "应到", "出勤率"))
         return Section(g.group.name, tuple(blocks))
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:

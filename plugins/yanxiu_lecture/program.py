@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-import attrs
-
 from yanxiu_core import (
     Figure,
     Finding,
@@ -24,7 +22,9 @@ from yanxiu_core import (
     attendance_ratios,
     cadence_dates,
     first_date_problems,
+    percent_text,
     text_blocks,
+    total_rate,
     weekday_name,
 )
 
@@ -35,9 +35,6 @@ ATTENDANCE_WEIGHT = 0.2
 """Default weight of the lecture attendance indicator (the district overrides it by key)."""
 MAX_NAMES = 10  # teachers named in one finding; the rest are counted
 
-
-def _percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{100 * ratio:.1f}%"
 
 
 def _speaker_type(inside: bool | None) -> str:
@@ -147,7 +144,7 @@ class LectureProgram(ProgramType):
         figures = KeyFigures((
             ("计划场次", str(len(f.planned))), ("已举行", str(len(f.talks))),
             ("外聘专家主讲", str(f.count(False))), ("校内教师主讲", str(f.count(True))),
-            ("出勤率", _percent(f.rate)),
+            ("出勤率", percent_text(f.rate)),
         ))
         numbers = ("全年计划", "应举行", "已举行", "外聘专家", "校内教师")
         by_column = Table(
@@ -160,15 +157,10 @@ class LectureProgram(ProgramType):
             columns=("日期", "栏目", "主题", "主讲人", "主讲人类别", "应到", "实到", "出勤率"),
             rows=tuple((t.activity.date.isoformat(), t.column, t.activity.title,
                         t.activity.speaker, _speaker_type(t.inside), str(t.expected),
-                        str(t.attended), _percent(t.rate)) for t in f.talks),
+                        str(t.attended), percent_text(t.rate)) for t in f.talks),
             caption="讲座一览",
         ).with_total(columns=("应到", "实到"))
-        if talks.total is not None:
-            # the total rate from the totals shown beside it, not an average of rates
-            total = list(talks.total)
-            expected, attended = int(total[5]), int(total[6])
-            total[7] = _percent(attended / expected if expected else None)
-            talks = attrs.evolve(talks, total=tuple(total))
+        talks = total_rate(talks, "实到", "应到", "出勤率")
         tables = (by_column, talks) if f.talks else (by_column,)
         return Section(title=ctx.title, key=ctx.program_id,
                        blocks=(*text_blocks(prose), figures, *tables))

@@ -22,6 +22,7 @@ from yanxiu_core import (
     Section,
     SummativeItem,
     Table,
+    percent_text,
     text_blocks,
 )
 
@@ -40,9 +41,6 @@ TAUGHT_WEIGHT = 0.1
 """Default weight of the 授课 indicator (the district overrides it by key)."""
 NOON = dt.time(12, 0)
 
-
-def _percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{100 * ratio:.1f}%"
 
 
 def _score(value: float | None) -> str:
@@ -235,7 +233,7 @@ class OpenLessonsProgram(ProgramType):
         figures = KeyFigures((
             ("授课教师", f"{len(f.held_by)}/{len(f.teachers)} 人"), ("公开课", f"{len(lessons)} 节"),
             ("历时", f"{len(days)} 天"), ("覆盖学科", f"{len(f.subjects)} 个"),
-            ("信息技术使用", _percent(f.it_share)), ("评课平均分", _score(f.mean_score)),
+            ("信息技术使用", percent_text(f.it_share)), ("评课平均分", _score(f.mean_score)),
         ))
         by_subject = Table(
             columns=("学科", "授课教师", "已授课", "使用信息技术", "已评分"),
@@ -256,7 +254,7 @@ class OpenLessonsProgram(ProgramType):
         distribution = Table(
             columns=("档次", "得分（百分制）", "节数", "占比"),
             rows=tuple((name, ranges[i], str(counts[name]),
-                        _percent(counts[name] / scored if scored else None))
+                        percent_text(counts[name] / scored if scored else None))
                        for i, (name, _) in enumerate(bands)),
             caption="评课成绩分布",
         ).with_total(columns=("节数",))

@@ -41,9 +41,6 @@ OUTPUTS_WEIGHT = 0.1
 NO_STAGE = "未记录"
 
 
-def _percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{100 * ratio:.1f}%"
-
 
 def _levels(f: ResearchFigures, s: ResearchSettings) -> list[str]:
     """The levels the term's 课题 have, in the settings' order (others after, as written)."""

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-import attrs
-
 from yanxiu_core import (
     Figure,
     Finding,
@@ -24,7 +22,9 @@ from yanxiu_core import (
     Table,
     cadence_dates,
     first_date_problems,
+    percent_text,
     text_blocks,
+    total_rate,
     weekday_name,
 )
 
@@ -36,18 +36,6 @@ OUTPUTS_WEIGHT = 0.1
 """Default weights of the two member indicators (the district overrides them by key)."""
 
 
-def _percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{100 * ratio:.1f}%"
-
-
-def _with_rate(table: Table, num: int, den: int, cell: int) -> Table:
-    """Put the rate of two total cells (numerator / denominator columns) into the total row."""
-    if table.total is None:
-        return table
-    total = list(table.total)
-    n, d = int(total[num]), int(total[den])
-    total[cell] = _percent(n / d if d else None)
-    return attrs.evolve(table, total=tuple(total))
 
 
 class WorkshopProgram(ProgramType):
@@ -168,7 +156,7 @@ class WorkshopProgram(ProgramType):
         )
         figures = KeyFigures((
             ("主持人及成员", f"{len(f.people)} 人"), ("活动", f"{len(f.meetings)} 次"),
-            ("出勤率", _percent(f.rate)), ("成果", f"{len(f.output_artifacts)} 项"),
+            ("出勤率", percent_text(f.rate)), ("成果", f"{len(f.output_artifacts)} 项"),
         ))
         numbers = ("应到", "实到", *s.outputs, "成果合计")
         members = Table(
@@ -181,22 +169,22 @@ class WorkshopProgram(ProgramType):
                 for p in f.people),
             caption="工作室成员、活动出勤与成果",
         ).with_total(columns=numbers)
-        goals = _with_rate(Table(
+        goals = total_rate(Table(
             columns=("成果类别", "年度目标", "完成", "完成率"),
             rows=tuple((g.kind, "-" if g.goal is None else str(g.goal), str(g.done),
-                        _percent(g.done / g.goal if g.goal else None)) for g in f.goals),
+                        percent_text(g.done / g.goal if g.goal else None)) for g in f.goals),
             caption="成果与年度目标",
-        ).with_total(columns=("年度目标", "完成")), num=2, den=1, cell=3)
+        ).with_total(columns=("年度目标", "完成")), "完成", "年度目标", "完成率")
         blocks = [*text_blocks(prose), figures, members, goals]
         if f.meetings:
-            blocks.append(_with_rate(Table(
+            blocks.append(total_rate(Table(
                 columns=("日期", "主题", "主讲人", "应到", "实到", "出勤率"),
                 rows=tuple((m.activity.date.isoformat(), m.activity.title, m.activity.speaker,
                             str(m.expected), str(m.attended),
-                            _percent(m.attended / m.expected if m.expected else None))
+                            percent_text(m.attended / m.expected if m.expected else None))
                            for m in f.meetings),
                 caption="工作室活动一览",
-            ).with_total(columns=("应到", "实到")), num=4, den=3, cell=5))
+            ).with_total(columns=("应到", "实到")), "实到", "应到", "出勤率"))
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
     def findings(self, ctx: ProgramContext) -> list[Finding]:

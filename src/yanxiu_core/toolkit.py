@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
+from .document import Table
 from .errors import Problem
 from .model import Activity, Attendance, Term
 from .program import IndicatorValue, ProgramContext
@@ -239,3 +240,22 @@ def met_share(progress: Iterable[tuple[float, float]]) -> float:
     """
     shares = [1.0 if need <= 0 else min(done, need) / need for done, need in progress]
     return sum(shares) / len(shares) if shares else 1.0
+
+
+def percent_text(ratio: float | None, places: int = 1) -> str:
+    """``98.4%`` for 0.984; ``-`` when there is no ratio (nothing was expected)."""
+    return "-" if ratio is None else f"{100 * ratio:.{places}f}%"
+
+
+def total_rate(table: Table, numerator: str, denominator: str, rate: str) -> Table:
+    """``table`` with the ``rate`` cell of its 合计 row computed from the 合计 cells of the
+    ``numerator`` and ``denominator`` columns (named by header): the rate of the totals shown
+    beside it, never an average of the rows' rates. A table without a 合计 row is returned
+    as it is."""
+    if table.total is None:
+        return table
+    cols = list(table.columns)
+    total = list(table.total)
+    n, d = int(total[cols.index(numerator)]), int(total[cols.index(denominator)])
+    total[cols.index(rate)] = percent_text(n / d if d else None)
+    return attrs.evolve(table, total=tuple(total))

@@ -30,6 +30,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from ._zip import restamp
+
 __all__ = [
     "DANGEROUS_PREFIXES", "Number", "Sheet", "Value", "clean_text", "display_width",
     "is_dangerous", "number_text", "sheet_names", "workbook_bytes",
@@ -255,13 +257,5 @@ def _stamp(stamp: dt.date | None) -> dt.datetime:
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """The same package with every ZIP entry stamped ``when`` (openpyxl stamps the clock)."""
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return restamp(data, (when.year, when.month, when.day, when.hour, when.minute,
+                          when.second - when.second % 2))

@@ -38,7 +38,6 @@ import datetime as dt
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +65,7 @@ from ..document import (
     appendix_label,
 )
 from . import RenderOptions
+from ._zip import restamp
 
 __all__ = ["render_docx"]
 
@@ -518,15 +518,7 @@ def _fixed_zip(data: bytes, when: dt.date | None) -> bytes:
     documents are equal bytes (python-docx stamps the wall-clock time)."""
     stamp = (when.year, when.month, when.day, 0, 0, 0) if when and when.year >= 1980 \
         else (1980, 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return restamp(data, stamp)
 
 
 # --- tables ---------------------------------------------------------------------------------
