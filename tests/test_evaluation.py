@@ -245,7 +245,7 @@ def test_to_json_has_stable_keys() -> None:
     assert list(data) == ["teachers", "grade_distribution"]
     t1 = data["teachers"][0]
     assert list(t1) == ["teacher_id", "name", "process", "summative", "total", "grade",
-                        "basis", "indicators", "summative_items"]
+                        "score_grade", "basis", "indicators", "summative_items", "vetoes"]
     assert (t1["teacher_id"], t1["total"], t1["grade"]) == ("T1", 82.0, "良好")
     assert t1["indicators"][0] == {
         "key": "attendance", "title": "出勤率", "weight": 0.4, "value": 0.6667, "detail": "2/3",

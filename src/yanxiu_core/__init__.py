@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "RecordField": "program",
     "RecordKind": "program",
     "SummativeItem": "program",
+    "Veto": "program",
     "hookimpl": "hookspecs",
     "OutputRenderer": "renderers",
     "RenderOptions": "renderers",
@@ -212,6 +213,7 @@ __all__ = [
     "Table",
     "Teacher",
     "Term",
+    "Veto",
     "YanxiuError",
     "__version__",
     "add_months",
@@ -339,6 +341,7 @@ if TYPE_CHECKING:
         RecordField,
         RecordKind,
         SummativeItem,
+        Veto,
     )
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer, RenderOptions

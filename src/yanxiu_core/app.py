@@ -26,6 +26,7 @@ from .program import (
     ProgramContext,
     ProgramType,
     SummativeItem,
+    Veto,
 )
 from .records import Records
 
@@ -319,8 +320,9 @@ class App:
         cfg = self.school_config(school_id)
         indicators: list[Indicator] = self._collect(school_id, "indicators")
         summative: list[SummativeItem] = self._collect(school_id, "assessments")
+        vetoes: list[Veto] = self._collect(school_id, "vetoes")
         return evaluate(self.records(school_id), cfg.evaluation, cfg.hours,
-                        indicators=indicators, summative=summative)
+                        indicators=indicators, summative=summative, vetoes=vetoes)
 
     def evaluation_gaps(self, school_id: str) -> list[str]:
         """Warnings about missing evaluation inputs (no 考核成绩 …) for ``check``."""

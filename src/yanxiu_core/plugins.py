@@ -235,13 +235,22 @@ class PluginResultError(TypeError):
 def _expected_items() -> dict[str, tuple[type, ...]]:
     from .document import BulletList, Chart, KeyFigures, Paragraph, Table
     from .errors import Problem
-    from .program import Figure, Finding, Indicator, Membership, PlannedSession, SummativeItem
+    from .program import (
+        Figure,
+        Finding,
+        Indicator,
+        Membership,
+        PlannedSession,
+        SummativeItem,
+        Veto,
+    )
 
     return {
         "validate": (Problem,),
         "plan": (PlannedSession,),
         "indicators": (Indicator,),
         "assessments": (SummativeItem,),
+        "vetoes": (Veto,),
         "basics": (Paragraph, BulletList, KeyFigures, Table, Chart),
         "findings": (Finding,),
         "figures": (Figure,),

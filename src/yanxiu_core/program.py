@@ -98,6 +98,23 @@ class SummativeItem:
 
 
 @attrs.frozen
+class Veto:
+    """A one-vote veto (一票否决) a program declares on a teacher's year grade.
+
+    Whatever the score, the teacher's grade is at most ``grade_cap`` (a grade name of the
+    district's evaluation policy); ``None`` means the lowest grade (不合格 by default). The
+    scores are not changed. ``reason`` is the Chinese cause as the explanation prints it
+    (a program's result ``…考核不合格``); ``evidence`` the record ids behind it
+    (``<program>.results:3``).
+    """
+
+    teacher_id: str
+    grade_cap: str | None
+    reason: str
+    evidence: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Figure:
     """A measurable figure of one program instance at one school (``("pairs", "结对", 10,
     "对")``): what the school's targets (``[[targets]]``) check and what the district roll-up
@@ -246,6 +263,12 @@ class ProgramType:
 
     def assessments(self, ctx: ProgramContext) -> Iterable[SummativeItem]:
         """终结性评价 contributions beyond the imported assessments."""
+        return ()
+
+    def vetoes(self, ctx: ProgramContext) -> Iterable[Veto]:
+        """One-vote vetoes (一票否决) on teachers' year grades (:class:`Veto`): applied after the
+        total, they cap the grade (``grade_cap``, or the lowest grade when ``None``) whatever
+        the score; the scores stay as computed and ``explain`` names the reason."""
         return ()
 
     def basics(self, ctx: ProgramContext) -> Iterable[Block]:

@@ -9,6 +9,8 @@ from .engine import (
     SchoolEvaluation,
     SummativeLine,
     TeacherEvaluation,
+    VetoLine,
+    apply_vetoes,
     evaluate,
 )
 from .explain import explain_lines, teacher_json, to_json
@@ -24,6 +26,8 @@ __all__ = [
     "SchoolEvaluation",
     "SummativeLine",
     "TeacherEvaluation",
+    "VetoLine",
+    "apply_vetoes",
     "core_indicators",
     "evaluate",
     "explain_lines",

@@ -9,6 +9,8 @@ Arithmetic (see ``docs/evaluation.md`` and decision 0004):
 * Both are rounded half up to one decimal; 总评 is formed from those *shown* figures,
   (pw·过程性 + sw·终结性) / (pw + sw), or is the one part that exists, rounded the same way, and the
   grade is read from the rounded 总评 — what is shown is what is graded.
+* Then the programs' vetoes (一票否决, decision 0019): the grade becomes the lowest of the score's
+  grade and the vetoes' caps (policy order); scores are not changed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import attrs
 
 from ..hours import HoursPolicy
 from ..model import Teacher
-from ..program import Indicator, IndicatorValue, SummativeItem
+from ..program import Indicator, IndicatorValue, SummativeItem, Veto
 from ..records import Records
 from .indicators import core_indicators
 from .policy import EvaluationSettings, round1
@@ -62,6 +64,18 @@ class SummativeLine:
 
 
 @attrs.frozen
+class VetoLine:
+    """A program's veto as applied to one teacher: the reason, the policy grade it caps the
+    year's grade at, and the evidence. ``declared`` is the cap as the program named it when
+    that is not one of the policy's grades (the lowest grade is then used)."""
+
+    reason: str
+    grade_cap: str
+    evidence: tuple[str, ...] = ()
+    declared: str | None = None
+
+
+@attrs.frozen
 class TeacherEvaluation:
     """A teacher's scores (rounded to one decimal) and everything they were computed from.
 
@@ -79,6 +93,15 @@ class TeacherEvaluation:
     weights: tuple[float, float] = (0.6, 0.4)
     grade_bands: tuple[tuple[str, float], ...] = ()
     basis: str = BASIS_FULL  # which parts the total rests on (see BASIS_*)
+    vetoes: tuple[VetoLine, ...] = ()
+    score_grade: str = attrs.field(
+        default=attrs.Factory(lambda self: self.grade, takes_self=True))
+    """The grade the total earns before the vetoes (``""`` when unrated); ``grade`` is final."""
+
+    @property
+    def vetoed(self) -> bool:
+        """A veto changed the grade (not merely applied to a grade already at or below it)."""
+        return self.grade != self.score_grade
 
 
 @attrs.frozen
@@ -163,9 +186,11 @@ def evaluate(
     *,
     indicators: Sequence[Indicator] = (),
     summative: Sequence[SummativeItem] = (),
+    vetoes: Sequence[Veto] = (),
 ) -> SchoolEvaluation:
     """Evaluate every teacher: the core indicators plus ``indicators`` from programs make the
-    过程性 score, imported assessments plus ``summative`` items the 终结性 score."""
+    过程性 score, imported assessments plus ``summative`` items the 终结性 score; ``vetoes``
+    then cap the grades (:func:`apply_vetoes`)."""
     all_indicators = [*core_indicators(records, policy, hours), *indicators]
     weights = [policy.weight_for(ind.key, ind.weight) for ind in all_indicators]
     assessments: dict[str, list[SummativeLine]] = defaultdict(list)
@@ -178,6 +203,10 @@ def evaluate(
             SummativeLine(item.name, item.percent, item.weight, item.evidence)
         )
     bands = tuple((band.name, float(band.min)) for band in policy.grades)
+    names = tuple(name for name, _ in bands)
+    vetoed: dict[str, list[VetoLine]] = defaultdict(list)
+    for veto in vetoes:
+        vetoed[veto.teacher_id].append(veto_line(veto, names))
     pw, sw = policy.process_weight, policy.summative_weight
     teachers = []
     for teacher in records.teachers():
@@ -188,8 +217,37 @@ def evaluate(
             for ind, w in zip(all_indicators, weights, strict=True)
         )
         lines = tuple(assessments.get(teacher.id, ()))
-        teachers.append(_evaluate_teacher(teacher, results, lines, policy, (pw, sw), bands))
-    return SchoolEvaluation(tuple(teachers), tuple(name for name, _ in bands))
+        te = _evaluate_teacher(teacher, results, lines, policy, (pw, sw), bands)
+        own = tuple(vetoed.get(teacher.id, ()))
+        if own:
+            te = attrs.evolve(te, grade=apply_vetoes(te.grade, own, names), vetoes=own,
+                              score_grade=te.grade)
+        teachers.append(te)
+    return SchoolEvaluation(tuple(teachers), names)
+
+
+def veto_line(veto: Veto, grade_names: Sequence[str]) -> VetoLine:
+    """The veto with its cap resolved to a policy grade: ``None`` or a name the policy does not
+    have means the lowest grade (the name is kept in ``declared``)."""
+    lowest = grade_names[-1] if grade_names else ""
+    if veto.grade_cap is None:
+        return VetoLine(veto.reason, lowest, veto.evidence)
+    if veto.grade_cap in grade_names:
+        return VetoLine(veto.reason, veto.grade_cap, veto.evidence)
+    return VetoLine(veto.reason, lowest, veto.evidence, declared=veto.grade_cap)
+
+
+def apply_vetoes(grade: str, vetoes: Sequence[VetoLine], grade_names: Sequence[str]) -> str:
+    """The year's grade after the vetoes: the lowest of ``grade`` and the caps, in the policy's
+    order (best first). An unrated teacher (``grade == ""``) stays unrated unless a veto caps at
+    the lowest grade — that grade is then known whatever the score; a cap above it only limits."""
+    if not vetoes or not grade_names:
+        return grade
+    order = {name: i for i, name in enumerate(grade_names)}
+    worst_cap = max(order.get(v.grade_cap, len(grade_names) - 1) for v in vetoes)
+    if not grade:
+        return grade_names[-1] if worst_cap == len(grade_names) - 1 else ""
+    return grade_names[max(order.get(grade, 0), worst_cap)]
 
 
 def _evaluate_teacher(

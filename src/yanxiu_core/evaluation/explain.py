@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import UNRATED, IndicatorResult, SchoolEvaluation, TeacherEvaluation
+from .engine import UNRATED, IndicatorResult, SchoolEvaluation, TeacherEvaluation, VetoLine
 from .policy import fmt1
 
 
@@ -59,7 +59,22 @@ def explain_lines(te: TeacherEvaluation) -> list[str]:
         lines.append(f"  终结性得分 = {_mean_formula(parts)} = {fmt1(te.summative)}")
     lines.append(_total_line(te))
     lines.append(_grade_line(te))
+    lines += [_veto_line(te, v) for v in te.vetoes]
     return lines
+
+
+def _veto_line(te: TeacherEvaluation, v: VetoLine) -> str:
+    """``<reason>，一票否决：等级为不合格（原为良好）``; a cap above the lowest grade reads
+    ``等级至多为合格``; a grade the veto did not change says so."""
+    lowest = te.grade_bands[-1][0] if te.grade_bands else v.grade_cap
+    rule = "一票否决" if v.grade_cap == lowest else f"等级至多为{v.grade_cap}"
+    before = te.score_grade or UNRATED
+    if te.grade == te.score_grade:
+        result = f"等级为{te.grade or UNRATED}（按得分亦为{before}，不变）"
+    else:
+        result = f"等级为{te.grade or UNRATED}（原为{before}）"
+    note = f"；“{v.declared}”不是考核等级，按最低等级计" if v.declared else ""
+    return f"{v.reason}，{rule}：{result}{note}；" + _evidence(v.evidence)
 
 
 def _total_line(te: TeacherEvaluation) -> str:
@@ -79,9 +94,9 @@ def _grade_line(te: TeacherEvaluation) -> str:
     rule = "，".join(f"{name} ≥ {_w(low)}" for name, low in te.grade_bands)
     if te.total is None:
         return f"等级：{UNRATED}（没有可用的评价数据）"
-    low = dict(te.grade_bands).get(te.grade)
+    low = dict(te.grade_bands).get(te.score_grade)
     reached = f"{fmt1(te.total)} ≥ {_w(low)}" if low is not None else fmt1(te.total)
-    return f"等级：{reached} → {te.grade}（规则：{rule}；按保留一位小数后的总评判定）"
+    return f"等级：{reached} → {te.score_grade}（规则：{rule}；按保留一位小数后的总评判定）"
 
 
 def _num(value: float | None, places: int = 1) -> float | None:
@@ -97,6 +112,7 @@ def teacher_json(te: TeacherEvaluation) -> dict[str, Any]:
         "summative": te.summative,
         "total": te.total,
         "grade": te.grade or None,
+        "score_grade": te.score_grade or None,
         "basis": te.basis,
         "indicators": [
             {
@@ -118,6 +134,10 @@ def teacher_json(te: TeacherEvaluation) -> dict[str, Any]:
             }
             for s in te.summative_items
         ],
+        "vetoes": [
+            {"reason": v.reason, "grade_cap": v.grade_cap, "evidence": list(v.evidence)}
+            for v in te.vetoes
+        ],
     }
 
 
@@ -125,8 +145,9 @@ def to_json(evaluation: SchoolEvaluation) -> dict[str, Any]:
     """The whole evaluation as plain JSON data, for ``yanxiu evaluate --json``.
 
     Keys: ``teachers`` (list of :func:`teacher_json` objects, roster order) and
-    ``grade_distribution`` (list of ``{"grade", "count"}`` in policy order). An unrated teacher
-    has ``grade: null``.
+    ``grade_distribution`` (list of ``{"grade", "count"}`` in policy order, final grades). An
+    unrated teacher has ``grade: null``; ``score_grade`` is the grade the total earns before the
+    ``vetoes`` (each ``{"reason", "grade_cap", "evidence"}``), ``grade`` the final one.
     """
     return {
         "teachers": [teacher_json(te) for te in evaluation.teachers],

@@ -8,7 +8,8 @@ from .policy import EvaluationSettings
 
 def evaluation_gaps(evaluation: SchoolEvaluation, policy: EvaluationSettings) -> list[str]:
     """Chinese lines for ``check``: teachers missing a part the district weighs, and what the
-    district's ``missing_part`` setting does with them."""
+    district's ``missing_part`` setting does with them; vetoes capping at a grade the policy
+    does not have."""
     n = len(evaluation.teachers)
     if not n:
         return []
@@ -25,4 +26,9 @@ def evaluation_gaps(evaluation: SchoolEvaluation, policy: EvaluationSettings) ->
                      f"（出勤、学时、研修材料），按区的规定将{then}（evaluation.missing_part）")
     if by_basis[BASIS_NONE]:
         lines.append(f"{by_basis[BASIS_NONE]}/{n} 名教师既无过程性评价也无考核成绩，将列为未评定")
+    unknown = {v.declared: v.grade_cap for te in evaluation.teachers for v in te.vetoes
+               if v.declared}
+    for declared, used in unknown.items():
+        lines.append(f"一票否决的等级“{declared}”不是区定的考核等级（evaluation.grades），"
+                     f"按最低等级“{used}”计")
     return lines

@@ -52,6 +52,9 @@ def evaluation_blocks(evaluation: SchoolEvaluation, policy: EvaluationSettings,
         missing_summative=sum(te.basis == BASIS_PROCESS_ONLY for te in evaluation.teachers),
         missing_process=sum(te.basis == BASIS_SUMMATIVE_ONLY for te in evaluation.teachers),
         reweight=policy.missing_part == REWEIGHT,
+        vetoed=[(te.teacher.name, "、".join(v.reason for v in te.vetoes),
+                 te.score_grade or UNRATED, te.grade)
+                for te in evaluation.teachers if te.vetoed],
     )
     blocks: list[Block] = [*text_blocks(text("report_evaluation.md.j2", **values)), table]
     if n:
