@@ -24,3 +24,22 @@ def test_total_rate_without_total_or_expected() -> None:
     assert total_rate(plain, "实到", "应到", "出勤率") is plain
     zero = total_rate(plain.with_total(columns=("应到", "实到")), "实到", "应到", "出勤率")
     assert zero.total is not None and zero.total[3] == "-"
+
+
+def test_month_day_text_and_the_month_nth_validator() -> None:
+    import attrs
+    import pytest
+
+    from yanxiu_core import month_day_text, month_nth
+
+    assert month_day_text(3, 1) == "每月第1个星期三"
+    assert month_day_text(5, -1) == "每月最后一个星期五"
+    assert month_day_text(1, -2) == "每月倒数第2个星期一"
+
+    @attrs.frozen
+    class S:
+        nth: int = attrs.field(default=0, validator=month_nth)
+
+    assert S(5).nth == 5 and S(-5).nth == -5
+    with pytest.raises(ValueError, match="nth"):
+        S(6)

@@ -19,18 +19,13 @@ from yanxiu_core import (
     RecordKind,
     after_start,
     iso_weekday,
+    month_nth,
     positive,
 )
 
 DEFAULT_STEPS = ("个人自备", "集体讨论", "个人复备")
 HEAD_ROLES = {"教研组": ("教研组长", "组长"), "备课组": ("备课组长", "组长")}
 """Roster roles that make a member the 组长 of a 教研组 / 备课组 when ``heads`` names none."""
-
-
-def _nth(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not -5 <= value <= 5:
-        raise ValueError(f"'{attribute.name}' 应为 0（每 every_weeks 周一次）、1–5（每月第几个）"
-                         "或 -1（每月最后一个）")
 
 
 @attrs.frozen
@@ -40,20 +35,18 @@ class Cadence:
 
     weekday: int = attrs.field(default=3, validator=iso_weekday)
     every_weeks: int = attrs.field(default=1, validator=positive)
-    nth: int = attrs.field(default=0, validator=_nth)
+    nth: int = attrs.field(default=0, validator=month_nth)
     start: dt.time = dt.time(15, 30)
     end: dt.time = attrs.field(default=dt.time(16, 30), validator=after_start)
     place: str = ""
     first_date: dt.date | None = None
 
     def describe(self) -> str:
-        from yanxiu_core import weekday_name
+        from yanxiu_core import month_day_text, weekday_name
 
-        day = weekday_name(self.weekday)
         if self.nth:
-            which = "最后一个" if self.nth == -1 else f"倒数第{-self.nth}个" if self.nth < 0 \
-                else f"第{self.nth}个"
-            return f"每月{which}{day}"
+            return month_day_text(self.weekday, self.nth)
+        day = weekday_name(self.weekday)
         return f"每周{day}" if self.every_weeks == 1 else f"每 {self.every_weeks} 周{day}"
 
 

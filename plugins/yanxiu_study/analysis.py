@@ -14,6 +14,7 @@ from yanxiu_core import (
     Teacher,
     cadence_dates,
     dates_in,
+    month_day_text,
     monthly_dates,
     report_date,
     weekday_name,
@@ -43,10 +44,9 @@ def describe_cadence(s: StudySettings) -> str:
     """``每两周（星期三）安排一次``, ``每月第一个星期三安排一次``, ``在学校确定的日期安排``."""
     if s.dates:
         return "在学校确定的日期安排"
-    day = weekday_name(s.weekday)
     if s.nth:
-        which = "最后一个" if s.nth == -1 else f"倒数第{-s.nth}个" if s.nth < 0 else f"第{s.nth}个"
-        return f"每月{which}{day}安排一次"
+        return f"{month_day_text(s.weekday, s.nth)}安排一次"
+    day = weekday_name(s.weekday)
     words = {1: "每周", 2: "每两周", 3: "每三周", 4: "每四周"}
     return f"{words.get(s.every_weeks, f'每 {s.every_weeks} 周')}（{day}）安排一次"
 

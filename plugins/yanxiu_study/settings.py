@@ -18,6 +18,7 @@ from yanxiu_core import (
     RecordKind,
     after_start,
     iso_weekday,
+    month_nth,
     not_negative,
     positive,
     stage_names,
@@ -30,12 +31,6 @@ def _kinds(_instance: Any, attribute: attrs.Attribute[tuple[str, ...]],
            value: tuple[str, ...]) -> None:
     """A non-empty list of artifact 类型, none blank, each once."""
     stage_names(_instance, attribute, value)
-
-
-def _nth(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not -5 <= value <= 5:
-        raise ValueError(f"'{attribute.name}' 应为 0（每 every_weeks 周一次）、1–5（每月第几个）"
-                         "或 -1 … -5（每月倒数第几个）")
 
 
 def _notes_per(_instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
@@ -60,7 +55,7 @@ class StudySettings:
     # ``dates``: a fixed list of dates (then weekday/every_weeks/nth are not used)
     weekday: int = attrs.field(default=3, validator=iso_weekday)
     every_weeks: int = attrs.field(default=2, validator=positive)
-    nth: int = attrs.field(default=0, validator=_nth)
+    nth: int = attrs.field(default=0, validator=month_nth)
     dates: tuple[dt.date, ...] = ()
     first_date: dt.date | None = None
     skip: tuple[dt.date, ...] = ()

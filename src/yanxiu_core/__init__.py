@@ -76,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     "counts_by": "validators",
     "not_negative": "validators",
     "iso_weekday": "validators",
+    "month_nth": "validators",
     "unit_ratio": "validators",
     "after_start": "validators",
     # application facade for plugin commands
@@ -88,6 +89,7 @@ _EXPORTS: dict[str, str] = {
     "every_n_weeks": "toolkit",
     "first_date_problems": "toolkit",
     "met_share": "toolkit",
+    "month_day_text": "toolkit",
     "percent_text": "toolkit",
     "total_rate": "toolkit",
     "report_date": "toolkit",
@@ -237,6 +239,8 @@ __all__ = [
     "level_rank",
     "level_tier",
     "met_share",
+    "month_day_text",
+    "month_nth",
     "monthly_dates",
     "next_stage",
     "normalize_level",
@@ -372,6 +376,7 @@ if TYPE_CHECKING:
         every_n_weeks,
         first_date_problems,
         met_share,
+        month_day_text,
         monthly_dates,
         nth_weekday,
         percent_text,
@@ -382,5 +387,13 @@ if TYPE_CHECKING:
         total_rate,
         weekday_name,
     )
-    from .validators import after_start, counts_by, iso_weekday, not_negative, positive, unit_ratio
+    from .validators import (
+        after_start,
+        counts_by,
+        iso_weekday,
+        month_nth,
+        not_negative,
+        positive,
+        unit_ratio,
+    )
     from .vocabulary import LEVELS, level_rank, normalize_level

@@ -29,6 +29,12 @@ def weekday_name(day: dt.date | int) -> str:
     return WEEKDAY_NAMES[number - 1]
 
 
+def month_day_text(weekday: int, nth: int) -> str:
+    """``每月第1个星期三``, ``每月最后一个星期五``, ``每月倒数第2个星期一`` (``monthly_dates``)."""
+    which = "最后一个" if nth == -1 else f"倒数第{-nth}个" if nth < 0 else f"第{nth}个"
+    return f"每月{which}{weekday_name(weekday)}"
+
+
 def every_n_weeks(start: dt.date, end: dt.date, weekday: int, n: int,
                   skip: Collection[dt.date] = ()) -> list[dt.date]:
     """Every ``n``-th ``weekday`` (ISO, Monday = 1) from the first one on or after ``start`` up to

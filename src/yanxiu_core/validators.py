@@ -31,6 +31,14 @@ def iso_weekday(_instance: Any, attribute: attrs.Attribute[int], value: int) -> 
         raise ValueError(f"'{attribute.name}' 应为 1–7（星期一 = 1 … 星期日 = 7）")
 
 
+def month_nth(_instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    """Which weekday of the month (``monthly_dates``): 0 = not monthly (every N weeks), 1–5 the
+    first to fifth, -1 … -5 the last to the fifth from last."""
+    if not -5 <= value <= 5:
+        raise ValueError(f"'{attribute.name}' 应为 0（每 every_weeks 周一次）、1–5（每月第几个）"
+                         "或 -1 … -5（每月倒数第几个，-1 为最后一个）")
+
+
 def unit_ratio(_instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
     """A share between 0 and 1."""
     if not 0.0 <= value <= 1.0:
