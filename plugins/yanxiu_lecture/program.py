@@ -46,7 +46,7 @@ class LectureProgram(ProgramType):
 
     name: ClassVar[str] = "lecture"
     title: ClassVar[str] = "大讲堂"
-    description: ClassVar[str] = "每 N 周一次的讲座系列，栏目轮换，外聘专家与校内名师主讲"
+    description: ClassVar[str] = "按固定周期举办的讲座系列，栏目轮换，外聘专家与校内名师主讲"
     Settings: ClassVar[type] = LectureSettings
     template_package: ClassVar[str | None] = __package__
 
