@@ -235,6 +235,9 @@ def test_activities_listed_are_the_teachers_attendance_rows(example: Path,
         assert f"应参加研修活动{len(raw)}次" in md
         attended = sum(1 for r in raw if r["状态"] in ("出席", "迟到", ""))
         assert f"实际参加{attended}次" in md
+        by_program = table(md, "研修活动（按项目）")[-1]
+        assert by_program[1:3] == [str(len(raw)), str(attended)]
+        assert by_program[3] == f"{100 * attended / len(raw):.1f}%"  # the totals' rate
         assert all(r[3] != "" and not re.fullmatch(r"[a-z]+", r[3]) for r in listed)  # titles
         if name:
             assert md.startswith(f"# {name}研修档案\n\n城南实验小学 · 2020学年\n")

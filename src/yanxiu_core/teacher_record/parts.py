@@ -14,6 +14,7 @@ from ..document import Block, KeyFigures, Paragraph, Table
 from ..hours import format_hours
 from ..model import Teacher
 from ..report.facts import rate
+from ..toolkit import total_rate
 from .book import SchoolBook
 
 NONE_TEXT = "本学年无记录。"
@@ -112,9 +113,9 @@ def activity_blocks(book: SchoolBook, teacher: Teacher) -> list[Block]:
                        _hours(book, credited) if r.status.credited else "-"))
     by_program = tuple((name, str(e), str(a), rate(a, e), _hours(book, m))
                        for name, (e, a, m) in per_program.items())
-    blocks.append(Table(("所属项目", "应参加", "实际参加", "出勤率", "学时"), by_program,
-                        caption="研修活动（按项目）")
-                  .with_total(columns=("应参加", "实际参加", "学时")))
+    table = Table(("所属项目", "应参加", "实际参加", "出勤率", "学时"), by_program,
+                  caption="研修活动（按项目）").with_total(columns=("应参加", "实际参加", "学时"))
+    blocks.append(total_rate(table, "实际参加", "应参加", "出勤率"))
     blocks.append(Table(("日期", "活动", "类型", "所属项目", "角色", "出勤", "学时"), tuple(listed),
                         caption="研修活动一览").with_total(columns=("学时",)))
     return blocks
