@@ -43,3 +43,13 @@ def test_month_day_text_and_the_month_nth_validator() -> None:
     assert S(5).nth == 5 and S(-5).nth == -5
     with pytest.raises(ValueError, match="nth"):
         S(6)
+
+
+def test_shares_round_half_up_like_the_core_tables() -> None:
+    from yanxiu_core.report.facts import rate
+
+    assert percent_text(1 / 16) == "6.3%" == rate(1, 16)  # 6.25: half up, not to even
+    assert percent_text(1 / 8, places=0) == "13%"
+    table = Table(("组", "应到", "实到", "出勤率"), (("甲", "16", "1", "6.3%"),))
+    table = total_rate(table.with_total(columns=("应到", "实到")), "实到", "应到", "出勤率")
+    assert table.total is not None and table.total[3] == "6.3%"

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -249,8 +250,16 @@ def met_share(progress: Iterable[tuple[float, float]]) -> float:
 
 
 def percent_text(ratio: float | None, places: int = 1) -> str:
-    """``98.4%`` for 0.984; ``-`` when there is no ratio (nothing was expected)."""
-    return "-" if ratio is None else f"{100 * ratio:.{places}f}%"
+    """``98.4%`` for 0.984 (half up, like every share the core's tables show); ``-`` when there
+    is no ratio (nothing was expected)."""
+    if ratio is None:
+        return "-"
+    return _half_up(Decimal(str(ratio)) * 100, places) + "%"
+
+
+def _half_up(value: Decimal, places: int) -> str:
+    step = Decimal(1).scaleb(-places)
+    return f"{value.quantize(step, rounding=ROUND_HALF_UP):.{places}f}"
 
 
 def total_rate(table: Table, numerator: str, denominator: str, rate: str) -> Table:
@@ -263,5 +272,5 @@ def total_rate(table: Table, numerator: str, denominator: str, rate: str) -> Tab
     cols = list(table.columns)
     total = list(table.total)
     n, d = int(total[cols.index(numerator)]), int(total[cols.index(denominator)])
-    total[cols.index(rate)] = percent_text(n / d if d else None)
+    total[cols.index(rate)] = _half_up(Decimal(100 * n) / Decimal(d), 1) + "%" if d else "-"
     return attrs.evolve(table, total=tuple(total))
