@@ -80,6 +80,14 @@ class App:
             self._store = Store.open(self.config.district.database_url)
         return self._store
 
+    def use_store(self, store: Store) -> None:
+        """Work on ``store`` instead of the workspace's database (before the first use of
+        :attr:`store`): e.g. an empty in-memory one, so that a read-only command never creates
+        the database file."""
+        if self._store is not None:
+            raise RuntimeError("the store is already open")
+        self._store = store
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

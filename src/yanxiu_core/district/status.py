@@ -169,7 +169,7 @@ def open_read_only(app: App) -> None:
     url = sa.make_url(app.config.district.database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
             and not url.database.startswith("file:") and not Path(url.database).exists():
-        app._store = Store.open("sqlite://")  # the App's store, set before its first use
+        app.use_store(Store.open("sqlite://"))
 
 
 def school_status(app: App, sid: str, today: dt.date) -> SchoolStatus:
