@@ -47,7 +47,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         except UnicodeDecodeError:
             continue
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(("工号", "编号", "活动编号")))
+    headers = ("工号", "编号", "活动编号", "授课教师工号")
+    start = next(i for i, line in enumerate(lines) if line.startswith(headers))
     return list(csv.DictReader(lines[start:]))
 
 
@@ -59,6 +60,23 @@ def read_activities_xlsx(path: Path) -> list[dict[str, object]]:
     start = next(i for i, r in enumerate(rows) if r and r[0] == "编号")
     header = rows[start]
     return [dict(zip(header, r, strict=False)) for r in rows[start + 1:] if r and r[0]]
+
+
+def school_records(workspace: Path, school: str) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+    """Every activity and attendance row of a school, from the files its ``[data]`` lists."""
+    import tomllib
+
+    data = tomllib.loads((workspace / "schools" / f"{school}.toml").read_text(encoding="utf-8"))["data"]
+
+    def files(kind: str) -> list[Path]:
+        value = data[kind]
+        return [workspace / f for f in ([value] if isinstance(value, str) else value)]
+
+    activities: list[dict[str, object]] = []
+    for path in files("activities"):
+        activities += read_activities_xlsx(path) if path.suffix == ".xlsx" else read_csv(path)
+    attendance = [row for path in files("attendance") for row in read_csv(path)]
+    return activities, attendance
 
 
 def credited_minutes(activities: dict[str, float], attendance: list[dict[str, str]]) -> dict[str, int]:
@@ -84,8 +102,7 @@ def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Pat
     text = (out / "hexi2.md").read_text(encoding="utf-8")
     data = workspace / "data" / "hexi2"
     teachers = read_csv(data / "teachers.csv")
-    activities = read_activities_xlsx(data / "activities.xlsx")
-    attendance = read_csv(data / "attendance.csv")
+    activities, attendance = school_records(workspace, "hexi2")
 
     assert len(teachers) == 80
     assert "专任教师80人，参加校本研修80人，占100%" in text
@@ -95,15 +112,35 @@ def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Pat
     speakers = {a["主讲人"] for a in demos}
     assert len(speakers) == 52
     # the seed: 13 days without a break, four lessons a day, 52 teachers taught
-    assert "共开展公开课52次（2020年11月23日至2020年12月9日，历时13天，每天4次" in text
-    assert f"等{len(speakers)}位教师主讲或主持" in text
+    assert ("每天 4 节（上午 2 节、下午 2 节），从 2020年11月23日开始至12月9日，历时 13 天，"
+            f"共有 {len(speakers)} 位教师进行授课展示，共 {len(demos)} 节公开课") in text
+    assert "采用说课、授课、评课的教研形式" in text and "信息技术应用于教学实现全覆盖" in text
+    scored = {r["授课教师工号"] for r in read_csv(data / "gongkaike_scores.csv")}
+    assert f"{len(scored)} 节课经集中评课评分" in text
     assert f"共开展研修活动{len(activities)}次" in text
+    # 理论学习 every two weeks (Wednesdays), notes handed in each term
+    study = sorted({a["日期"] for a in activities if a["类型"] == "理论学习"})
+    assert {(dt.date.fromisoformat(str(b)[:10]) - dt.date.fromisoformat(str(a)[:10])).days % 14
+            for a, b in itertools.pairwise(study)} == {0}
+    assert "学校规定每两周（星期三）安排一次理论学习" in text
+    assert f"已开展 {len(study)} 次" in text
+    # 模课—磨课—悟课: the three stages in the seed's words, from the rounds and reflections
+    for stage in ("“模课”——在学习中起步", "“磨课”——在行动中磨炼", "“悟课”——在思考中升华"):
+        assert stage in text
+    rounds = [r for r in read_csv(data / "mmw_rounds.csv") if r["角色"] == "主备"]
+    assert f"共磨课 {len(rounds)} 轮" in text
+    reflections = read_csv(data / "mmw_artifacts.csv")
+    assert f"撰写悟课反思 {len(reflections)} 篇" in text
+    # the 课题 applied for this year, with its stage
+    assert re.search(r"\| HX2020-01 \| 分层教学下小学快乐作文研究 \| 区县级 \| .* \| 2020-10-16 \| 开题 \|",
+                     text)
 
-    minutes = credited_minutes({str(a["编号"]): float(a["学时"]) for a in activities}, attendance)
+    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
     total_hours = sum(round(m / MINUTES_PER_HOUR, 1) for m in minutes.values())
     assert f"教师累计获得研修学时{total_hours:.1f}学时" in text
     meeting = sum(1 for m in minutes.values() if m >= REQUIRED_MINUTES)
-    assert f"{meeting}人达标，达标率{round(100 * meeting / 80)}%，{80 - meeting}人未达标" in text
+    short = f"，{80 - meeting}人未达标" if meeting < 80 else "。"
+    assert f"{meeting}人达标，达标率{round(100 * meeting / 80)}%{short}" in text
 
 
 def test_totals_equal_the_sum_of_the_rows_shown(run_output: tuple[int, str, Path]) -> None:
@@ -310,10 +347,8 @@ def test_evaluate_and_plan_spreadsheets_hold_the_records_figures(
         run_output: tuple[int, str, Path], workspace: Path, tmp_path: Path) -> None:
     import openpyxl
 
-    data = workspace / "data" / "hexi2"
-    activities = read_activities_xlsx(data / "activities.xlsx")
-    minutes = credited_minutes({str(a["编号"]): float(a["学时"]) for a in activities},
-                               read_csv(data / "attendance.csv"))
+    activities, attendance = school_records(workspace, "hexi2")
+    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
     out = tmp_path / "评价.xlsx"
     result = CliRunner().invoke(cli, ["-w", str(workspace), "evaluate", "--school", "hexi2",
                                       "-o", str(out)])

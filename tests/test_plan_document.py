@@ -134,13 +134,15 @@ def test_a_school_without_programs_or_plan(workspace: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     md = (tmp_path / "方案.md").read_text(encoding="utf-8")
     assert re.findall(r"^## (.+)$", md, flags=re.M) == [
-        "一、指导思想与研修主题", "二、研修目标", "三、组织机构", "四、保障措施"]
+        "一、指导思想与研修主题", "二、研修目标", "三、组织机构", "四、研修项目与内容", "五、研修安排",
+        "六、保障措施", "附表1 研修活动安排表"]
     assert "提示" not in result.stderr
+    # the same school without its programs and [plan]
     bare = tmp_path / "bare"
     shutil.copytree(workspace, bare)
     path = bare / "schools" / "hexi2.toml"
-    path.write_text(path.read_text(encoding="utf-8").split("\n# 校本研修方案", 1)[0],
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8").split("\n# 学习笔记与个人三年发展规划", 1)[0]
+    path.write_text(re.sub(r'^"\w+\.\w+" = .*\n', "", text, flags=re.M), encoding="utf-8")
     result = plan(bare, "--school", "hexi2", "--document")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# 河西县第二小学2020学年校本研修方案")

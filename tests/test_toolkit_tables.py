@@ -53,3 +53,13 @@ def test_shares_round_half_up_like_the_core_tables() -> None:
     table = Table(("组", "应到", "实到", "出勤率"), (("甲", "16", "1", "6.3%"),))
     table = total_rate(table.with_total(columns=("应到", "实到")), "实到", "应到", "出勤率")
     assert table.total is not None and table.total[3] == "6.3%"
+
+
+def test_book_title_quotes_once() -> None:
+    from yanxiu_core import book_title
+
+    assert book_title("观潮") == "《观潮》"
+    assert book_title(" 快乐作文：我的小伙伴 ") == "《快乐作文：我的小伙伴》"
+    assert book_title("《观潮》") == "《观潮》"
+    assert book_title("歌曲《小雨沙沙》") == "歌曲《小雨沙沙》"  # never 《歌曲《小雨沙沙》》
+    assert book_title("") == ""

@@ -342,6 +342,14 @@ def chengnan_awards() -> None:
 
 
 # ---------------------------------------------------------------- hexi2 (2017 seed)
+STUDY_TOPICS = [
+    "《中小学教师职业道德规范》学习", "《义务教育语文课程标准》解读", "《义务教育数学课程标准》解读",
+    "分层教学的理论与实践", "观看教学录像：分层教学课例", "核心素养专题交流会",
+    "信息技术与学科教学融合案例学习", "《给教师的建议》读书交流", "学期理论学习小结",
+    "《新时代中小学教师职业行为十项准则》学习", "作业设计与“减负增效”专题学习",
+    "观看教学录像：信息技术融合课例", "课堂观察与评课方法", "学生心理健康教育专题",
+    "《中国学生发展核心素养》解读", "学年理论学习交流会"]
+OPEN_LESSONS_SEED = 2017  # = [programs.gongkaike] seed in schools/hexi2.toml
 DEMO_SLOTS = [("08:00", "08:40"), ("09:00", "09:40"), ("13:30", "14:10"), ("14:30", "15:10")]
 DEMO_TOPICS = {"语文": ["古诗两首", "观潮", "找春天", "快乐作文：我的小伙伴"],
                "数学": ["分数的初步认识", "角的度量", "小数乘法", "认识图形"],
@@ -374,7 +382,10 @@ def hexi2(rng: random.Random) -> None:
     activities: list[list[object]] = []
     attendance: list[list[object]] = []
     # 全员公开课: 52 teachers, 13 school days without a break, 4 lessons a day.
-    presenters = rng.sample(ids, 52)
+    # The open_lessons program (instance gongkaike) orders its teachers as the roster by 工号
+    # shuffled with its `seed`; the lessons were held in that order, so plan and record agree.
+    presenters = sorted(rng.sample(ids, 52))
+    random.Random(OPEN_LESSONS_SEED).shuffle(presenters)
     day = dt.date(2020, 11, 23)
     n = 0
     while n < 52:
@@ -385,7 +396,8 @@ def hexi2(rng: random.Random) -> None:
                 n += 1
                 aid = f"D{n:02d}"
                 topic = rng.choice(DEMO_TOPICS[str(t[4])])
-                activities.append([aid, "", "公开课", f"{t[4]}：{topic}", day, start, end, "录播教室",
+                activities.append([aid, "gongkaike", "公开课", topic, day, start, end,
+                                   "录播教室",
                                    t[1], "教导处", "说课、授课、集中评课；信息技术与分层教学融合",
                                    "全程录像，课后集中评课", 1])
                 attendance.append([aid, tid, "出席", "授课", 2])  # 说课 + 授课 + 评课
@@ -397,7 +409,7 @@ def hexi2(rng: random.Random) -> None:
     for k, d in enumerate(fortnightly(dt.date(2020, 9, 9), 16,
                                       skip={dt.date(2021, 1, 27), dt.date(2021, 2, 10), dt.date(2021, 2, 24)})):
         aid = f"P{k + 1:02d}"
-        activities.append([aid, "", "理论学习", f"第{k + 1}次大组政治学习", d, "15:00", "16:30", "会议室",
+        activities.append([aid, "study", "理论学习", STUDY_TOPICS[k], d, "15:30", "17:00", "会议室",
                            "教导主任", "教导处", "教育教学理论及课程标准学习", "做好学习笔记", 2])
         for tid in ids:
             roll = rng.random()
@@ -406,15 +418,16 @@ def hexi2(rng: random.Random) -> None:
     # 集体备课 every two weeks in each 教研组 (四定: fixed time, place, content, lead speaker).
     n = 0
     for group, members in by_group.items():
-        for k, d in enumerate(fortnightly(dt.date(2020, 9, 15), 16,
+        for k, d in enumerate(fortnightly(dt.date(2020, 9, 15), 18,
                                           skip={dt.date(2021, 1, 26), dt.date(2021, 2, 9),
                                                 dt.date(2021, 2, 23)})):
             n += 1
             aid = f"B{n:02d}"
             lead = next(x for x in teachers if x[0] == members[k % len(members)])
-            activities.append([aid, "", "集体备课", f"{group}第{k + 1}次集体备课", d, "15:00", "16:30",
-                               f"{group}办公室", lead[1], group, "个人自备、集体讨论、个人复备",
-                               "磨课：围绕课堂实录切磋修改", 2])
+            # 四定: two sessions were written down without their 主讲人, one without its 地点.
+            activities.append([aid, "jtbk", "集体备课", f"{group}第{k + 1}次集体备课", d, "15:30", "17:00",
+                               "" if n == 40 else f"{group}办公室", "" if n in (7, 23) else lead[1],
+                               group, "个人自备、集体讨论、个人复备", "磨课：围绕课堂实录切磋修改", 2])
             for tid in members:
                 roll = rng.random()
                 attendance.append([aid, tid, "出席" if roll < 0.95 else "请假",
@@ -436,7 +449,7 @@ def hexi2(rng: random.Random) -> None:
     write_csv(DATA / "hexi2" / "artifacts.csv", ["工号", "类型", "标题", "提交日期", "项目", "得分"],
               artifacts)
     write_csv(DATA / "hexi2" / "assessments.csv", ["工号", "项目", "考核名称", "得分", "满分"],
-              [[tid, "", "公开课评课得分", rng.randint(58, 97), 100] for tid in ids])
+              [[tid, "", "教学常规考核", rng.randint(58, 97), 100] for tid in ids])
 
 
 HEXI2_BACKBONE = ["市级骨干教师", "县级", "县级", "县级", "县级", "县级", "校级", "校级", "校级", "校级"]

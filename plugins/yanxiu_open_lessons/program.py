@@ -22,6 +22,7 @@ from yanxiu_core import (
     Section,
     SummativeItem,
     Table,
+    book_title,
     percent_text,
     text_blocks,
 )
@@ -198,7 +199,7 @@ class OpenLessonsProgram(ProgramType):
         for t in f.teachers:
             if t.id in held:
                 a = held[t.id].activity
-                detail = f"{a.date} 公开课《{a.title}》"
+                detail = f"{a.date} 公开课{book_title(a.title)}"
             elif t.id in planned:
                 p = planned[t.id]
                 detail = f"计划 {p.date} 第 {p.period} 节（未举行）"

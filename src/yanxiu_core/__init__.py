@@ -91,6 +91,7 @@ _EXPORTS: dict[str, str] = {
     "met_share": "toolkit",
     "month_day_text": "toolkit",
     "percent_text": "toolkit",
+    "book_title": "toolkit",
     "total_rate": "toolkit",
     "report_date": "toolkit",
     "text_table": "toolkit",
@@ -221,6 +222,7 @@ __all__ = [
     "add_months",
     "after_start",
     "attendance_ratios",
+    "book_title",
     "cadence_dates",
     "check_eligibility",
     "collect_plan",
@@ -371,6 +373,7 @@ if TYPE_CHECKING:
     from .toolkit import (
         DateRange,
         attendance_ratios,
+        book_title,
         cadence_dates,
         dates_in,
         every_n_weeks,

@@ -203,6 +203,14 @@ def attendance_ratios(activities: Sequence[Activity], rows: Iterable[Attendance]
     return values
 
 
+def book_title(text: str) -> str:
+    """A title in 书名号 as prose quotes a lesson, a paper or a book: ``观潮`` → ``《观潮》``. A
+    title that carries its own 《》 (``歌曲《小雨沙沙》``, ``《观潮》``) is left as written, never
+    ``《歌曲《小雨沙沙》》``. Also the Jinja filter ``book_title`` in report templates."""
+    text = text.strip()
+    return text if "《" in text or not text else f"《{text}》"
+
+
 def text_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

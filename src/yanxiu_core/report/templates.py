@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from ..document import Block, BulletList, Paragraph
+from ..toolkit import book_title
 
 CORE_PACKAGE = "yanxiu_core"
 
@@ -62,6 +63,7 @@ def make_environment(
     )
     env.filters["percent"] = _percent
     env.filters["weight_percent"] = _weight_percent
+    env.filters["book_title"] = book_title
     return env
 
 
