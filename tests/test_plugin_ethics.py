@@ -323,6 +323,18 @@ def test_import_and_the_veto_in_the_evaluation(workspace_builder: WorkspaceBuild
             "不合格", "优秀", "不合格")
         counts = dict(ev.grade_distribution())
         assert sum(counts.values()) == 6 and counts["不合格"] >= 1
+        # `yanxiu evaluate` (table, csv, xlsx) marks the veto in its 备注 column
+        from click.testing import CliRunner
+
+        from yanxiu_core.cli import cli
+
+        table = CliRunner().invoke(cli, ["-w", str(workspace_builder.root), "evaluate",
+                                         "--school", "shide"])
+        assert table.exit_code == 0, table.output
+        head, *rows = [line.split("\t") for line in table.output.splitlines()]
+        notes = {r[0]: r[head.index("备注")] for r in rows}
+        assert notes.pop("E005") == "师德考核不合格，一票否决（原为优秀）"
+        assert set(notes.values()) == {""}
 
         def paragraphs(sections: tuple[Section, ...]) -> list[str]:
             return [text for sec in sections for text in

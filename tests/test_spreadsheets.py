@@ -218,7 +218,7 @@ def test_evaluate_xlsx_keeps_typed_names_as_text(injected: Path, tmp_path: Path)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["教师评价", "等级分布"]
     ws = book["教师评价"]
-    assert [c.value for c in ws[1]] == ["工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级"]
+    assert [c.value for c in ws[1]] == list(EVALUATION_HEAD)
     assert ws.freeze_panes == "A2"
     rows = [[c for c in row] for row in ws.iter_rows(min_row=2)]
     assert [r[1].value for r in rows] == NAMES
@@ -232,12 +232,15 @@ def test_evaluate_xlsx_keeps_typed_names_as_text(injected: Path, tmp_path: Path)
     assert grades[0] == ["等级", "人数", "占比"] and grades[-1][:2] == ["合计", 5]
 
 
+EVALUATION_HEAD = ("工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级", "备注")
+
+
 def test_evaluate_csv_prefixes_the_typed_cells(injected: Path) -> None:
     result = run(injected, "evaluate", "--school", "demo", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")
     head, *body = parse_csv(result.stdout_bytes.decode("utf-8"))
-    assert head == ["工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级"]
+    assert head == list(EVALUATION_HEAD)
     assert [r[1] for r in body] == ["'" + n for n in NAMES]
     assert {r[2] for r in body} == {"'=语文"}
     assert [r[3] for r in body] == ["5.0", "2.0", "2.0", "2.0", "2.0"]
@@ -253,7 +256,7 @@ def test_evaluate_json_and_table_carry_the_hours(injected: Path) -> None:
     same = run(injected, "evaluate", "--school", "demo", "--format", "json")
     assert same.output == result.output
     table = run(injected, "evaluate", "--school", "demo").output.splitlines()
-    assert table[0].split("\t") == ["工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级"]
+    assert table[0].split("\t") == list(EVALUATION_HEAD)
     assert table[1].split("\t")[3] == "5.0"
 
 

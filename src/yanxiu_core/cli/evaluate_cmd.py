@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..spreadsheet import Number, Sheet, Value
 
 
-EVALUATION_COLUMNS = ("工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级")
+EVALUATION_COLUMNS = ("工号", "姓名", "学科", "学时", "过程性", "终结性", "总分", "等级", "备注")
 DISTRIBUTION_COLUMNS = ("等级", "人数", "占比")
 
 
@@ -45,12 +45,13 @@ def _rows(result: SchoolEvaluation, minutes: dict[str, int], hours: HoursPolicy
     """One row per teacher (roster order) in :data:`EVALUATION_COLUMNS`; scores and 学时 are
     numbers with one decimal, a missing score ``None``."""
     from ..evaluation import UNRATED
+    from ..evaluation.explain import veto_note
     from ..spreadsheet import Number
 
     return [[t.teacher.id, t.teacher.name, t.teacher.subject,
              Number(hours.minutes_to_hours(minutes.get(t.teacher.id, 0)), "0.0"),
              _one_decimal(t.process), _one_decimal(t.summative), _one_decimal(t.total),
-             t.grade or UNRATED]
+             t.grade or UNRATED, veto_note(t)]
             for t in result.teachers]
 
 

@@ -63,11 +63,25 @@ def explain_lines(te: TeacherEvaluation) -> list[str]:
     return lines
 
 
+def _veto_rule(te: TeacherEvaluation, v: VetoLine) -> str:
+    lowest = te.grade_bands[-1][0] if te.grade_bands else v.grade_cap
+    return "一票否决" if v.grade_cap == lowest else f"等级至多为{v.grade_cap}"
+
+
+def veto_note(te: TeacherEvaluation) -> str:
+    """The vetoes as one table cell (``evaluate``'s 备注): ``<reason>，一票否决（原为良好）``;
+    ``""`` for a teacher without a veto."""
+    if not te.vetoes:
+        return ""
+    rules = "；".join(f"{v.reason}，{_veto_rule(te, v)}" for v in te.vetoes)
+    before = te.score_grade or UNRATED
+    return rules + (f"（原为{before}）" if te.vetoed else f"（按得分亦为{before}）")
+
+
 def _veto_line(te: TeacherEvaluation, v: VetoLine) -> str:
     """``<reason>，一票否决：等级为不合格（原为良好）``; a cap above the lowest grade reads
     ``等级至多为合格``; a grade the veto did not change says so."""
-    lowest = te.grade_bands[-1][0] if te.grade_bands else v.grade_cap
-    rule = "一票否决" if v.grade_cap == lowest else f"等级至多为{v.grade_cap}"
+    rule = _veto_rule(te, v)
     before = te.score_grade or UNRATED
     if te.grade == te.score_grade:
         result = f"等级为{te.grade or UNRATED}（按得分亦为{before}，不变）"
