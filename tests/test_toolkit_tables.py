@@ -63,3 +63,10 @@ def test_book_title_quotes_once() -> None:
     assert book_title("《观潮》") == "《观潮》"
     assert book_title("歌曲《小雨沙沙》") == "歌曲《小雨沙沙》"  # never 《歌曲《小雨沙沙》》
     assert book_title("") == ""
+
+
+def test_quoted_makes_inner_quotes_single() -> None:
+    from yanxiu_core import quoted
+
+    assert quoted("信息技术与学科融合") == "“信息技术与学科融合”"
+    assert quoted("完成“模课—磨课—悟课”的比例") == "“完成‘模课—磨课—悟课’的比例”"

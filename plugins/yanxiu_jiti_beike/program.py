@@ -242,6 +242,7 @@ class JitiBeikeProgram(ProgramType):
                        percent_text(x.attended / x.expected if x.expected else None))
                       for x in g.sessions),
                 caption=f"{g.group.name}集体备课一览",
+                appendix=True,  # a session per row: the 总结's body keeps the 组's prose
             ).with_total(columns=("应到", "实到")), "实到", "应到", "出勤率"))
         return Section(g.group.name, tuple(blocks))
 

@@ -181,7 +181,7 @@ class MoMoWuProgram(ProgramType):
                  c.models[0].date.isoformat() if c.models else "-", str(len(c.rounds)),
                  c.reflections[0].date.isoformat() if c.reflections else "-", c.stage_text())
                 for c in f.cycles),
-            caption=f"课例一览（截至 {f.as_of.isoformat()}）",
+            caption=f"{ctx.title}课例一览（截至 {f.as_of.isoformat()}）",
         ).with_total(columns=("磨课轮次",))
         rounds = Table(
             columns=("磨课轮次", "课例数"),
@@ -195,7 +195,7 @@ class MoMoWuProgram(ProgramType):
                  str(sum(1 for c in p.cycles if c.models)), str(sum(len(c.rounds) for c in p.cycles)),
                  str(sum(len(c.reflections) for c in p.cycles)), str(p.completed), str(p.assists))
                 for p in f.participants),
-            caption="参与教师",
+            caption=f"{ctx.title}参与教师",
         ).with_total(columns=("课例", *STAGES, "完成", "辅备"))
         blocks = [*text_blocks(prose), figures, lessons, rounds, people]
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))

@@ -211,6 +211,13 @@ def book_title(text: str) -> str:
     return text if "《" in text or not text else f"《{text}》"
 
 
+def quoted(text: str) -> str:
+    """``text`` in double quotes as Chinese prose quotes a title: ``“信息技术与学科融合”``; quotes
+    inside become single ones (``“教师完成‘五个一’任务的比例”``), never “…“…”…”. Also the
+    Jinja filter ``quoted`` in report templates."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def text_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

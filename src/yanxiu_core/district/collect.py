@@ -21,6 +21,7 @@ from ..report.basics import role_table
 from ..report.facts import Facts, dec, one, rate
 from ..report.review import unmet_targets
 from ..targets import TargetStatus, school_targets
+from ..toolkit import quoted
 from ..vocabulary import level_rank
 from .settings import METRICS
 
@@ -176,7 +177,7 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
                        tuple(figures))
         for inst, figures in app.program_figures(sid))
     targets = school_targets(app, sid, evaluation)
-    problems = [f"研修目标“{t['title']}”未达成，实际为{t['actual']}。"
+    problems = [f"研修目标{quoted(t['title'])}未达成，实际为{t['actual']}。"
                 for t in unmet_targets(targets)]
     problems += [" ".join(f.text.split()) for f in _findings(app, sid)
                  if f.kind is FindingKind.PROBLEM]

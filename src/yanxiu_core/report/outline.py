@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..document import Block, Paragraph, Report, Section, Table, appendix_label
+from ..toolkit import quoted
 from .settings import BLOCK_PARTS, OPTIONAL_PARTS, PROGRAM_PART, OutlineItem
 
 NUMBERS = "一二三四五六七八九十"
@@ -155,7 +156,7 @@ class _Appendix:
         for block in blocks:
             if isinstance(block, Table) and (block.appendix or len(block.rows) > self.max_rows):
                 caption = block.caption or f"{where}一览"
-                moved.append(f"{appendix_label(len(self.tables))}“{caption}”")
+                moved.append(f"{appendix_label(len(self.tables))}{quoted(caption)}")
                 self.tables.append(attrs.evolve(block, caption=caption, appendix=True))
             else:
                 refer()

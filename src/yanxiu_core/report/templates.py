@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from ..document import Block, BulletList, Paragraph
-from ..toolkit import book_title
+from ..toolkit import book_title, quoted
 
 CORE_PACKAGE = "yanxiu_core"
 
@@ -64,6 +64,7 @@ def make_environment(
     env.filters["percent"] = _percent
     env.filters["weight_percent"] = _weight_percent
     env.filters["book_title"] = book_title
+    env.filters["quoted"] = quoted
     return env
 
 
