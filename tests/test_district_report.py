@@ -97,7 +97,7 @@ def test_lists_both_schools_with_their_figures(example: tuple[Path, Any, str]) -
     assert set(rows) == {"城南实验小学", "河西县第二小学"}
     # 河西县第二小学's 总结 (README): 80 teachers, 7094.0 学时, 88.7 per head, all 80 meet 72 学时
     assert rows["河西县第二小学"][1:] == ["80", "80", "100.0%", "7094.0", "88.7", "72", "80", "100.0%"]
-    assert table["total"][1] == "140" and table["total"][4] == "12894.0"
+    assert table["total"][1] == "140" and table["total"][4] == "12982.0"
     app = App(root=ws)
     try:
         for sid in app.school_ids():
@@ -119,7 +119,8 @@ def test_program_figures_by_type_and_label(example: tuple[Path, Any, str]) -> No
     _, document, _ = example
     programs = next(s for s in document["sections"] if s["key"] == "programs")
     overview = programs["blocks"][0]
-    assert overview["rows"][0] == ["城南实验小学", "4", "城南大讲堂、影子行动、种子工程、童化作文工作室"]
+    assert overview["rows"][0] == ["城南实验小学", "6",
+                                   "师德建设、集体备课、城南大讲堂、影子行动、种子工程、童化作文工作室"]
     assert overview["rows"][1] == ["河西县第二小学", "6", "理论学习与个人发展规划、师德建设、全员公开课、"
                                    "“模课—磨课—悟课”三部式、集体备课、科研引领"]
     by_type = {s["key"]: s for s in programs["subsections"]}

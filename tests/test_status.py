@@ -75,7 +75,8 @@ def test_before_any_import_everything_is_missing_and_no_database_is_made(example
     result = status(example, "--today", "2020-09-01")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == ("chengnan 城南实验小学：已导入 0 个文件，18 个未导入，缺：教师名册、考核成绩、"
+    assert lines[0] == ("chengnan 城南实验小学：已导入 0 个文件，24 个未导入，缺：教师名册、考核成绩、"
+                        "师德建设的记录、集体备课的记录、"
                         "城南大讲堂的记录、影子行动的记录、种子工程的记录、童化作文工作室的记录；"
                         "下一项：2020-09-09 城南大讲堂")
     assert lines[1].startswith("hexi2 河西县第二小学：已导入 0 个文件，22 个未导入，缺：教师名册、考核成绩")
@@ -88,7 +89,7 @@ def test_names_what_each_school_is_missing(example: Path) -> None:
     result = status(example, "--today", "2021-07-15")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == ("chengnan 城南实验小学：已导入 18 个文件，缺：城南大讲堂计划未记录 1 次；"
+    assert lines[0] == ("chengnan 城南实验小学：已导入 24 个文件，缺：城南大讲堂计划未记录 1 次；"
                         "下一项：学期结束（2021-08-31）")
     assert lines[1] == "hexi2 河西县第二小学：已导入 22 个文件，缺：考核成绩；下一项：学期结束（2021-08-31）"
     data = by_id(as_json(example, "--today", "2021-07-15"))

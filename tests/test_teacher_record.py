@@ -275,7 +275,7 @@ def test_evidence_is_resolved_never_a_raw_id(all_md: dict[str, str]) -> None:
     assert full["城南大讲堂出勤"].count("；") == 15
     summative = table(md, "终结性评价")
     assert summative[0][:3] == ["学年课堂教学考核", "63.0", "1"]
-    assert "- 总评 = (0.6×94.1 + 0.4×63.0) ÷ (0.6 + 0.4) = 81.7" in md
+    assert "- 总评 = (0.6×95.0 + 0.4×63.0) ÷ (0.6 + 0.4) = 82.2" in md
     assert "- **等级**：良好" in md
 
 

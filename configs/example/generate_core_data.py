@@ -146,6 +146,10 @@ SEMESTER_1 = (dt.date(2020, 9, 7), dt.date(2021, 1, 15))
 SEMESTER_2 = (dt.date(2021, 3, 1), dt.date(2021, 6, 30))
 
 
+# chengnan's 师德学习 and 集体备课 belong to its programs shide (ethics) and jtbk (jiti_beike).
+CHENGNAN_PROGRAM_OF = {"师德学习": "shide", "集体备课": "jtbk"}
+
+
 def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
     ids = [str(t[0]) for t in teachers]
     activities: list[list[object]] = []
@@ -154,8 +158,9 @@ def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
     def add(aid: str, kind: str, title: str, day: dt.date, start: str, end: str, place: str,
             speaker: str, leader: str, content: str, effect: str, hours: str,
             who: Sequence[str], role: str = "参加") -> None:
-        activities.append([aid, "", kind, title, day.isoformat(), start, end, place, speaker, leader,
-                           content, effect, hours])
+        project = CHENGNAN_PROGRAM_OF.get(kind, "")
+        activities.append([aid, project, kind, title, day.isoformat(), start, end, place, speaker,
+                           leader, content, effect, hours])
         for tid in who:
             roll = rng.random()
             status = "出席" if roll < 0.9 else ("迟到" if roll < 0.94 else ("请假" if roll < 0.98 else "缺席"))
@@ -178,7 +183,7 @@ def chengnan_core(rng: random.Random, teachers: list[list[object]]) -> None:
     for group, members in groups.items():
         lead = members[0]
         for k, day in enumerate(fortnightly(dt.date(2020, 9, 22), 8) +
-                                fortnightly(dt.date(2021, 3, 2), 6)):
+                                fortnightly(dt.date(2021, 3, 9), 6)):
             n += 1
             add(f"B{n:02d}", "集体备课", f"{group}第{k + 1}次集体备课", day, "14:00", "15:30",
                 f"{group}办公室", str(next(t[1] for t in teachers if t[0] == lead)), group,

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Activity, AttendanceStatus, ProgramRecord
 from ..program import RecordKind
 from ..records import Records
+from ..toolkit import book_title
 
 UNKNOWN = "记录 {id}"
 SKIPPED_FIELDS = ("teacher_id", "date")
@@ -92,7 +93,7 @@ class EvidenceIndex:
             activity = self._activities().get(key)
             if activity is None:
                 return None
-            text = f"{_day(activity.date)}《{activity.title or activity.kind}》"
+            text = f"{_day(activity.date)}{book_title(activity.title or activity.kind)}"
             status = self._status(key, teacher_id) if teacher_id and prefix == "attendance" else None
             if status is not None and status != AttendanceStatus.PRESENT:
                 text += f"（{status.value}）"
@@ -105,7 +106,7 @@ class EvidenceIndex:
             art = self._by_id("artifacts", self._records.artifacts).get(number)
             if art is None:
                 return None
-            named = art.title if art.title.startswith(art.kind) else f"{art.kind}《{art.title}》"
+            named = art.title if art.title.startswith(art.kind) else f"{art.kind}{book_title(art.title)}"
             return _joined(_day(art.date), named)
         if prefix == "assessment":
             a = self._by_id("assessments", self._records.assessments).get(number)

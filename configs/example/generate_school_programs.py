@@ -1,11 +1,15 @@
-"""Regenerate the program files of the example school hexi2 (河西县第二小学, shaped on the 2017 seed).
+"""Regenerate the program files of the example schools (deterministic; synthetic data).
 
-Reads what generate_core_data.py wrote (data/hexi2/teachers.csv, activities.xlsx) and writes the
-records of the programs hexi2 runs: 师德建设 (shide), 公开课 score sheets (gongkaike), 模课-磨课-悟课
-(mmw), 集体备课 (jtbk), 课题研究 (keti), 理论学习与个人发展规划 (study) and 网络研修 (wangluo).
-Deterministic (fixed seeds), synthetic (made-up names).
+Reads what generate_core_data.py wrote (each school's teachers.csv, hexi2's activities.xlsx) and
+writes the records of the programs the schools run besides those of generate_program_data.py:
 
-    python configs/example/generate_hexi2_programs.py
+* hexi2 (河西县第二小学, shaped on the 2017 seed): 师德建设 (shide), 公开课 score sheets
+  (gongkaike), 模课-磨课-悟课 (mmw), 集体备课 (jtbk), 课题研究 (keti), 理论学习与个人发展规划
+  (study) and 网络研修 (wangluo);
+* chengnan (城南实验小学, the 2020 seed): 师德建设 (shide) and 集体备课 (jtbk), whose sessions are
+  the core file's 师德学习 and 集体备课 rows.
+
+    python configs/example/generate_school_programs.py
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-OUT = Path(__file__).resolve().parent / "data" / "hexi2"
+DATA = Path(__file__).resolve().parent / "data"
+OUT = DATA / "hexi2"  # the school being written (main() sets it)
 ACT_HEADER = ["编号", "项目", "类型", "主题", "日期", "开始时间", "结束时间", "地点", "主讲人", "负责人",
               "内容", "效果", "学时"]
 ATT_HEADER = ["活动编号", "工号", "状态", "角色", "学时"]
@@ -37,13 +42,22 @@ def write(name: str, header: Sequence[str], rows: Iterable[Sequence[object]]) ->
 
 
 def roster() -> list[dict[str, str]]:
-    with (OUT / "teachers.csv").open(encoding="gbk") as fh:
-        return list(csv.DictReader(fh))
+    """The school's roster rows: hexi2's is GBK; chengnan's UTF-8 with a title row."""
+    raw = (OUT / "teachers.csv").read_bytes()
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        lines = raw.decode("gbk").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("工号"))
+    return list(csv.DictReader(lines[start:]))
 
 
 def age_at_term_end(t: dict[str, str]) -> int:
-    year, month = (int(x) for x in t["出生年月"].translate(FULL_WIDTH).split("."))
-    return TERM_END.year - year - (1 if month > TERM_END.month else 0)
+    """Age on the term's last day: from 出生年月 (1985.03) or, without the month, 出生年份."""
+    if "出生年月" in t:
+        year, month = (int(x) for x in t["出生年月"].translate(FULL_WIDTH).split("."))
+        return TERM_END.year - year - (1 if month > TERM_END.month else 0)
+    return TERM_END.year - int(t["出生年份"])
 
 
 def activities() -> list[tuple[object, ...]]:
@@ -57,6 +71,7 @@ def day(value: object) -> dt.date:
 
 # ---------------------------------------------------------------- 师德建设
 def ethics(rng: random.Random, teachers: list[dict[str, str]]) -> None:
+    """hexi2's 师德建设: four study sessions of its own, then the pledges and results."""
     sessions = [
         ("E01", "专题学习", "《新时代中小学教师职业行为十项准则》专题学习", dt.date(2020, 9, 16), "苏文清"),
         ("E02", "警示教育", "师德失范典型案例警示教育", dt.date(2020, 12, 9), "苏文清"),
@@ -72,21 +87,27 @@ def ethics(rng: random.Random, teachers: list[dict[str, str]]) -> None:
             att.append([aid, t["工号"], "出席" if x < 0.95 else ("请假" if x < 0.99 else "缺席"), "参加", ""])
     write("ethics_activities.csv", ACT_HEADER, acts)
     write("ethics_attendance.csv", ATT_HEADER, att)
-    ids = [t["工号"] for t in teachers]
-    unsigned = {"X046", "X079"}  # two pledges not yet handed in
-    write("ethics_artifacts.csv", ART_HEADER,
-          [[tid, "师德承诺书", "师德师风承诺书", "2020-09-16", "shide", ""] for tid in ids
-           if tid not in unsigned])
-    excellent = set(rng.sample([tid for tid in ids if tid != "X052"], 16))
-    results = [[tid, "优秀" if tid in excellent else ("基本合格" if tid == "X052" else "合格"),
-                "2021-06-25", ""] for tid in ids]
-    write("ethics_results.csv", ["工号", "考核结果", "考核日期", "备注"], results)
-    write("ethics_exemplars.csv", ["工号", "称号", "主要事迹", "评选日期"], [
+    ethics_records(rng, teachers, unsigned={"X046", "X079"}, basic="X052", exemplars=[
         ["X001", "县师德标兵",
          "扎根乡村教学二十五年，结对帮扶三名青年教师，所带班级连续三年被评为县优秀班集体",
          "2021-05-20"],
         ["X033", "校师德先进个人", "长期利用课余时间为学困生义务辅导，家访覆盖全班学生", "2021-05-20"],
     ])
+
+
+def ethics_records(rng: random.Random, teachers: list[dict[str, str]], *, unsigned: set[str],
+                   basic: str, exemplars: list[list[str]]) -> None:
+    """Pledges (but ``unsigned``), the 师德考核 (a fifth 优秀, ``basic`` 基本合格, the rest 合格) and
+    the 师德典型."""
+    ids = [t["工号"] for t in teachers]
+    write("ethics_artifacts.csv", ART_HEADER,
+          [[tid, "师德承诺书", "师德师风承诺书", "2020-09-16", "shide", ""] for tid in ids
+           if tid not in unsigned])
+    excellent = set(rng.sample([tid for tid in ids if tid != basic], len(ids) // 5))
+    results = [[tid, "优秀" if tid in excellent else ("基本合格" if tid == basic else "合格"),
+                "2021-06-25", ""] for tid in ids]
+    write("ethics_results.csv", ["工号", "考核结果", "考核日期", "备注"], results)
+    write("ethics_exemplars.csv", ["工号", "称号", "主要事迹", "评选日期"], exemplars)
 
 
 # ---------------------------------------------------------------- 公开课评课
@@ -237,7 +258,24 @@ def study(rng: random.Random, teachers: list[dict[str, str]]) -> None:
     write("study_artifacts.csv", ART_HEADER, reviews)
 
 
+# = [programs.jtbk] sitting_leaders in schools/chengnan.toml: the 行政领导 who sit in on a 组
+CHENGNAN_SITTING = {"语文组": "C007", "数学组": "C012", "英语组": "C009", "综合组": "C011"}
+
+
+def sitting_leaders(rng: random.Random, leaders: dict[str, str]) -> None:
+    """The 蹲点 leaders' attendance at their 组's 集体备课 (about two sessions in three)."""
+    with (OUT / "activities.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    col = {name: header.index(name) for name in ("编号", "项目", "负责人")}
+    att = [[r[col["编号"]], leaders[r[col["负责人"]]], "出席", "蹲点", ""]
+           for r in rows[1:] if r[col["项目"]] == "jtbk" and rng.random() < 0.67]
+    write("jtbk_attendance.csv", ATT_HEADER, att)
+
+
 def main() -> None:
+    global OUT
+    OUT = DATA / "hexi2"
     teachers = roster()
     acts = activities()
     by_name = {t["姓名"]: t for t in teachers}
@@ -247,6 +285,15 @@ def main() -> None:
     jiti_beike(random.Random(4), teachers)
     research(teachers)
     study(random.Random(6), teachers)
+
+    OUT = DATA / "chengnan"
+    teachers = roster()
+    ethics_records(random.Random(21), teachers, unsigned={"C058"}, basic="", exemplars=[
+        ["C001", "区师德标兵", "主持童化作文工作室，十余年坚持为每位学生写成长评语", "2021-05-18"],
+        ["C006", "校师德先进个人", "带病坚持上课，利用课余时间辅导学困生", "2021-05-18"],
+    ])
+    jiti_beike(random.Random(22), teachers)
+    sitting_leaders(random.Random(23), CHENGNAN_SITTING)
 
 
 if __name__ == "__main__":
