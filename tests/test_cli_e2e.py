@@ -248,6 +248,16 @@ def test_chengnan_program_sections_reproduce_the_2020_seed(run_output: tuple[int
     assert "本学年确定种子教师 6 人" in text
     outputs = read_csv(data / "workshop_artifacts.csv")
     assert f"| **合计** | **19** | **{len(outputs)}** |" in text
+    # 师德建设: the monthly study, pledges, the 师德考核 and the school's 师德典型
+    ethics = [a for a in read_csv(data / "activities.csv") if a["项目"] == "shide"]
+    assert f"本学年共开展师德建设学习活动 {len(ethics)} 次" in text
+    exemplars = read_csv(data / "ethics_exemplars.csv")
+    assert "涌现出一批师德典型" in text and all(e["称号"] in text for e in exemplars)
+    # 教研组 集体备课 with 四定, 三步走 (35 and under on the platform) and 行政领导蹲点
+    sessions = [a for a in read_csv(data / "activities.csv") if a["项目"] == "jtbk"]
+    assert "做到“四定”：定时间、定地点、定内容、定主讲人，落实行政领导蹲点制度" in text
+    assert f"实际开展 {len(sessions)} 次" in text
+    assert "年龄不超过 35 岁的教师" in text and "个人自备→集体讨论→个人复备" in text
 
 
 def test_readme_excerpt_is_what_the_example_generates(run_output: tuple[int, str, Path]) -> None:
