@@ -48,7 +48,6 @@ from yanxiu_core.targets import (
     TargetResult,
     TargetStatus,
     evaluate_targets,
-    school_targets,
 )
 from yanxiu_core.testing import DISTRICT_TOML, WorkspaceBuilder
 from yanxiu_core.vocabulary import normalize_level
@@ -230,7 +229,7 @@ def test_hexi2_actuals_equal_the_spreadsheets(example: App) -> None:
     met = sum(1 for t in teachers if minutes.get(t["工号"], 0) >= REQUIRED_MINUTES)
     city = sum(1 for t in teachers if any(w in t["骨干级别"] for w in ("市级", "省级", "国家级")))
 
-    found = by_title(school_targets(example, "hexi2"))
+    found = by_title(example.targets("hexi2"))
     assert found["全员参培，参训率不低于95%"].actual_text == pct(len(attended), n)
     mean = found["教师人均研修学时不少于72学时"]
     assert mean.actual_text == half_up(Decimal(str(sum(hours))) / n) + "学时"
@@ -263,7 +262,7 @@ def test_chengnan_actuals_equal_the_spreadsheets(example: App) -> None:
     awards = [a for a in read_csv(data / "awards.csv") if in_term(a["获奖日期"])]
     high_awards = sum(1 for a in awards if normalize_level(a["级别"]) in ("国家级", "省级", "市级"))
 
-    found = by_title(school_targets(example, "chengnan"))
+    found = by_title(example.targets("chengnan"))
     assert found["市级及以上骨干教师不少于4人"].actual_text == \
         f"{sum(lv in ('国家级', '省级', '市级') for lv in levels)}人"
     assert found["城南大讲堂全年举行不少于16场"].actual_text == f"{len(lectures)}场"

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .plugins import PluginHost
     from .renderers import RenderOptions
     from .store import Store
+    from .targets import TargetResult
 
 # Core kinds first, in the order their references need: roster, activities, then the rest.
 CORE_IMPORT_ORDER = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
@@ -218,11 +219,16 @@ class App:
         line of the school config where the key is (plugins only know the key path); then the
         ``[plan]``/``[[targets]]`` checks that need the roster or the programs' figures."""
         from .config import find_line
-        from .scheme.checks import plan_problems
+        from .scheme.checks import member_problems
+        from .targets import figures_by_key, target_problems
 
         cfg = self.school_config(school_id)
         source = cfg.file.read_text(encoding="utf-8")
-        problems: list[Problem] = self._collect(school_id, "validate") + plan_problems(self, school_id)
+        problems: list[Problem] = [
+            *self._collect(school_id, "validate"),
+            *member_problems(cfg.plan, self.records(school_id).teachers()),
+            *target_problems(cfg.plan.targets, {p.id for p in self.programs(school_id)},
+                             lambda: figures_by_key(self.program_figures(school_id)))]
         return [attrs.evolve(p, line=find_line(source, p.where))
                 if p.line is None and p.where and p.file == self.display_path(cfg.file) else p
                 for p in problems]
@@ -352,9 +358,29 @@ class App:
     def plan(self, school_id: str) -> list[PlannedSession]:
         return self._collect(school_id, "plan")
 
+    def targets(self, school_id: str, evaluation: SchoolEvaluation | None = None
+                ) -> list[TargetResult]:
+        """The school's ``[[targets]]`` judged on its records of the configured term (program
+        figures asked for only when a target needs them); ``evaluation`` saves evaluating twice."""
+        from .report.facts import Facts
+        from .targets import TargetInputs, evaluate_targets, figures_by_key
+
+        cfg = self.school_config(school_id)
+        targets = cfg.plan.targets
+        if not targets:
+            return []
+        records = self.records(school_id)
+        if evaluation is None and any(t.metric in ("grade_count", "grade_share", "score_mean")
+                                      for t in targets):
+            evaluation = self.evaluate(school_id)
+        figures = (figures_by_key(self.program_figures(school_id))
+                   if any(t.metric == "program" for t in targets) else {})
+        return evaluate_targets(targets, TargetInputs(
+            Facts.read(records, cfg.hours), records, cfg.term, evaluation, figures,
+            self.programs(school_id)))
+
     def report(self, school_id: str) -> Report:
         from .report.builder import build_report
-        from .targets import school_targets
 
         cfg = self.school_config(school_id)
         evaluation = self.evaluate(school_id)
@@ -381,7 +407,7 @@ class App:
             text=self.text,
             settings=cfg.report,
             program_basics=basics,
-            targets=school_targets(self, school_id, evaluation),
+            targets=self.targets(school_id, evaluation),
         )
 
     def render(self, report: Report, fmt: str = "md",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,6 @@ import attrs
 from .vocabulary import EDUCATION_CLASSES, LEVELS, TITLE_GRADES, education_class, title_grade
 
 if TYPE_CHECKING:
-    from .app import App
     from .errors import Problem
     from .evaluation.engine import SchoolEvaluation
     from .model import ProgramInstance, Teacher, Term
@@ -571,43 +570,19 @@ def figures_by_key(found: Sequence[tuple[ProgramInstance, Sequence[Figure]]]) ->
     return {f"{inst.id}.{f.key}": f for inst, figs in found for f in figs}
 
 
-def school_targets(app: App, school_id: str,
-                   evaluation: SchoolEvaluation | None = None) -> list[TargetResult]:
-    """The school's targets judged on its records of the configured term (program figures
-    asked for only when a target needs them). ``evaluation`` saves evaluating twice."""
-    from .report.facts import Facts
-
-    cfg = app.school_config(school_id)
-    targets = cfg.plan.targets
-    if not targets:
-        return []
-    records = app.records(school_id)
-    if evaluation is None and any(t.metric in ("grade_count", "grade_share", "score_mean")
-                                  for t in targets):
-        evaluation = app.evaluate(school_id)
-    figures: dict[str, Figure] = {}
-    if any(t.metric == "program" for t in targets):
-        figures = figures_by_key(app.program_figures(school_id))
-    inputs = TargetInputs(Facts.read(records, cfg.hours), records, cfg.term, evaluation,
-                          figures, app.programs(school_id))
-    return evaluate_targets(targets, inputs)
-
-
-def target_problems(app: App, school_id: str,
-                    figures: Callable[[], Mapping[str, Figure]] | None = None) -> list[Problem]:
+def target_problems(targets: Sequence[Target], enabled: Collection[str],
+                    figures: Callable[[], Mapping[str, Figure]]) -> list[Problem]:
     """What ``check`` says about the targets once programs run: a ``program`` target naming a
     figure its program does not give (with the figures it does give), and a share bound (> 1)
-    on a percentage figure."""
+    on a percentage figure. ``enabled``: the school's program ids; ``figures`` is called (the
+    programs run) only when a target of an enabled program asks for a figure."""
     from .config.reader import did_you_mean
     from .errors import Problem
 
-    cfg = app.school_config(school_id)
-    wanted = [t for t in cfg.plan.targets if t.metric == "program"]
-    enabled = {p.id for p in app.programs(school_id)}
-    wanted = [t for t in wanted if t.program_id in enabled]
+    wanted = [t for t in targets if t.metric == "program" and t.program_id in enabled]
     if not wanted:
         return []
-    given = figures() if figures is not None else figures_by_key(app.program_figures(school_id))
+    given = figures()
     problems = []
     for t in wanted:
         where = f"{t.key}.figure"

@@ -4,7 +4,7 @@ apply to every school), validated key by key with the line and a did-you-mean.
 A program figure (``metric = "program"``, ``figure = "<program id>.<key>"``) is checked here for
 its program id (a program the school, or for a district target the district, enables); whether
 the program gives that figure is known only once programs run, so ``yanxiu check`` reports it
-(:func:`yanxiu_core.targets.target_problems`).
+(:func:`yanxiu_core.targets.target_problems`, run by `App.rule_problems`).
 """
 
 from __future__ import annotations

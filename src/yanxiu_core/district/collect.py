@@ -20,7 +20,7 @@ from ..program import Figure, Finding, FindingKind
 from ..report.basics import role_table
 from ..report.facts import Facts, dec, one, rate
 from ..report.review import unmet_targets
-from ..targets import TargetStatus, school_targets
+from ..targets import TargetStatus
 from ..toolkit import quoted
 from ..vocabulary import level_rank
 from .settings import METRICS
@@ -176,7 +176,7 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
         ProgramFigures(inst.type, app.program_types[inst.type].title, inst.display_title,
                        tuple(figures))
         for inst, figures in app.program_figures(sid))
-    targets = school_targets(app, sid, evaluation)
+    targets = app.targets(sid, evaluation)
     problems = [f"研修目标{quoted(t['title'])}未达成，实际为{t['actual']}。"
                 for t in unmet_targets(targets)]
     problems += [" ".join(f.text.split()) for f in _findings(app, sid)

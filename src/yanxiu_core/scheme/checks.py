@@ -1,27 +1,23 @@
-"""What ``yanxiu check`` says about ``[plan]`` and ``[[targets]]`` once the roster is imported and
-the programs run: a ``teacher`` id the roster lacks, a program figure the program does not give."""
+"""What ``yanxiu check`` says about ``[plan]`` once the roster is imported: a 领导小组 or 研修网络
+``teacher`` id the roster lacks. (Targets naming a program figure: :func:`..targets.target_problems`.)"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from ..errors import Problem
-from ..targets import target_problems
-
-if TYPE_CHECKING:
-    from ..app import App
+from ..model import Teacher
+from .model import SchoolPlan
 
 
-def member_problems(app: App, school_id: str) -> list[Problem]:
+def member_problems(plan: SchoolPlan, roster: Sequence[Teacher]) -> list[Problem]:
     """A 领导小组 or 研修网络 ``teacher`` id that is not on the imported roster (with the closest
     id, or the id of a teacher of that name)."""
     from ..config.reader import did_you_mean
 
-    plan = app.school_config(school_id).plan
     members = [*plan.leading_group, *plan.network]
     if not any(m.teachers for m in members):
         return []
-    roster = app.records(school_id).teachers()
     ids = {t.id for t in roster}
     by_name = {t.name: t.id for t in roster}
     problems = []
@@ -35,8 +31,3 @@ def member_problems(app: App, school_id: str) -> list[Problem]:
                                     line=m.line, value=tid,
                                     expected="教师名册中的工号；不在名册中的人请写 name = \"姓名\""))
     return problems
-
-
-def plan_problems(app: App, school_id: str) -> list[Problem]:
-    """Every check of the school's plan that needs its records or its programs."""
-    return member_problems(app, school_id) + target_problems(app, school_id)
