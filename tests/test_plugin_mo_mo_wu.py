@@ -238,7 +238,7 @@ def test_completion_indicator() -> None:
         "mmw.cycles", "模课-磨课-悟课完成", 0.1)
     v = indicator.values
     assert (v["M001"].value, v["M001"].detail) == (1.0, "1/1")
-    assert v["M001"].evidence == ("activity:A02", "rounds:1", "rounds:3", "artifact:2")
+    assert v["M001"].evidence == ("activity:A02", "mmw.rounds:1", "mmw.rounds:3", "artifact:2")
     assert (v["M003"].value, v["M005"].value) == (0.0, 0.0)
     assert v["M007"].value is None and v["M007"].detail == "未参加模课-磨课-悟课"
     (two,) = PROGRAM.indicators(ctx_for({"cycles_each": 2}))

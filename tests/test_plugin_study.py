@@ -195,7 +195,7 @@ def test_indicators(ctx: ProgramContext) -> None:
     assert (notes.key, notes.title, notes.weight) == ("study.notes", "学习笔记", 0.1)
     assert (plan.key, plan.title, plan.weight) == ("study.plan", "个人三年发展规划", 0.05)
     assert (notes.values["S01"].value, notes.values["S01"].detail) == (1.0, "1/1")
-    assert notes.values["S03"].evidence[0].startswith("notes:")
+    assert notes.values["S03"].evidence[0].startswith("study.notes:")
     assert notes.values["S04"].value == 0.0
     assert (plan.values["S01"].value, plan.values["S04"].value, plan.values["S06"].value) == (
         1.0, 0.5, 0.0)

@@ -279,6 +279,22 @@ def test_evidence_is_resolved_never_a_raw_id(all_md: dict[str, str]) -> None:
     assert "- **等级**：良好" in md
 
 
+def test_hexi2_program_records_are_resolved_in_every_archive(example: Path) -> None:
+    """hexi2 runs seven programs whose evidence cites their own records (notes, rounds, platform
+    rows, 师德 results, score sheets): every one reads as the record, never an id."""
+    out = example / "hexi2-md"
+    result = invoke(example, "record", "--school", "hexi2", "-o", str(out), "--format", "md")
+    assert result.exit_code == 0, result.output
+    archives = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.md")}
+    assert len(archives) == 80
+    for name, md in archives.items():
+        assert not EVIDENCE_ID.search(md), name
+        assert not re.search(r"记录 [^|\s]", md), name
+    first = next(md for name, md in archives.items() if name.startswith("X001-"))
+    assert "2021-06-25 学习笔记（平台导出）：第二学期政治学习笔记，字数" in first
+    assert "磨课记录" in first  # the mmw.rounds rows behind the completed cycle
+
+
 def test_signature_like_the_summary(all_md: dict[str, str]) -> None:
     md = all_md["C013-严子泽-研修档案.md"]
     assert "城南实验小学教科室\n\n2021年7月10日" in md

@@ -326,7 +326,7 @@ def compute(ctx: ProgramContext, today: dt.date | None = None) -> MoMoWuFigures:
         number = r.values.get("round")
         drafts.get(tid, lesson).rounds.append(Round(
             day, number if isinstance(number, int) else None,
-            str(r.values.get("evidence") or ""), f"{ROUNDS.name}:{r.id}"))
+            str(r.values.get("evidence") or ""), r.ref))
         recorded.add((tid, lesson, day))
     evidence: list[tuple[dt.date, str, str, str, Evidence, bool]] = []  # …, quiet
     activities = {a.id: a for a in ctx.records.activities(program=ctx.program_id)}

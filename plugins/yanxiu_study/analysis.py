@@ -154,7 +154,7 @@ def _plans(ctx: ProgramContext, year: int) -> dict[str, Plan]:
         start = r.values.get("start_year")
         if isinstance(start, int) and start <= year < start + s.plan_years:
             submitted = r.values.get("submitted")
-            out[tid] = Plan(f"{PLANS.name}:{r.id}", start,
+            out[tid] = Plan(r.ref, start,
                             submitted if isinstance(submitted, dt.date) else None,
                             str(r.values.get("goals") or "").strip())
     for a in ctx.records.artifacts():
@@ -180,7 +180,7 @@ def compute(ctx: ProgramContext, today: dt.date | None = None) -> StudyFigures:
             chars = r.values.get("chars")
             tid = str(r.teacher_id or r.values.get("teacher_id") or "")
             notes.setdefault(tid, []).append(Note(
-                f"{NOTES.name}:{r.id}", day, str(r.values.get("title") or ""),
+                r.ref, day, str(r.values.get("title") or ""),
                 chars if isinstance(chars, int) else None))
     plans = _plans(ctx, ctx.term.start.year)
     reviews: dict[str, list[str]] = {}

@@ -226,3 +226,9 @@ class ProgramRecord:
     teacher_id: str | None
     date: dt.date | None
     values: dict[str, Any] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def ref(self) -> str:
+        """The record's evidence id, ``<program id>.<kind>:<id>``: what indicators, summative
+        items and vetoes cite, and what ``explain`` and the 研修档案 resolve to its fields."""
+        return f"{self.program}.{self.kind}:{self.id}"
