@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "Term": "model",
     # hours
     "HoursPolicy": "hours",
+    "Credit": "hours",
     "format_hours": "hours",
     "sum_minutes": "hours",
     # read API
@@ -168,6 +169,7 @@ __all__ = [
     "Chart",
     "ChartSeries",
     "ConfigError",
+    "Credit",
     "DataError",
     "DateRange",
     "District",
@@ -317,7 +319,7 @@ if TYPE_CHECKING:
     )
     from .errors import ConfigError, DataError, Problem, YanxiuError
     from .hookspecs import hookimpl
-    from .hours import HoursPolicy, format_hours, sum_minutes
+    from .hours import Credit, HoursPolicy, format_hours, sum_minutes
     from .lookup import find_teacher
     from .memory_records import MemoryRecords
     from .model import (

@@ -33,6 +33,7 @@ from .records import Records
 if TYPE_CHECKING:
     from .config import SchoolConfig, WorkspaceConfig
     from .evaluation import SchoolEvaluation
+    from .hours import Credit
     from .importing import ImportResult
     from .plugins import PluginHost
     from .renderers import RenderOptions
@@ -336,7 +337,22 @@ class App:
         summative: list[SummativeItem] = self._collect(school_id, "assessments")
         vetoes: list[Veto] = self._collect(school_id, "vetoes")
         return evaluate(self.records(school_id), cfg.evaluation, cfg.hours,
-                        indicators=indicators, summative=summative, vetoes=vetoes)
+                        indicators=indicators, summative=summative, vetoes=vetoes,
+                        credits=self.credits(school_id))
+
+    def credits(self, school_id: str) -> list[Credit]:
+        """The time the enabled programs credit to teachers besides attendance (online courses
+        …), added to 学时 wherever they are counted."""
+        found: list[Credit] = self._collect(school_id, "credits")
+        return found
+
+    def teacher_minutes(self, school_id: str) -> dict[str, int]:
+        """Teacher id -> credited minutes of the term: attendance plus the programs' credits
+        (what the 学时达标 indicator measures; a teacher without any is absent)."""
+        from .hours import with_credits
+
+        summary = self.records(school_id).attendance_summary()
+        return with_credits({tid: s.minutes for tid, s in summary.items()}, self.credits(school_id))
 
     def evaluation_gaps(self, school_id: str) -> list[str]:
         """Warnings about missing evaluation inputs (no 考核成绩 …) for ``check``."""
@@ -376,7 +392,8 @@ class App:
         figures = (figures_by_key(self.program_figures(school_id))
                    if any(t.metric == "program" for t in targets) else {})
         return evaluate_targets(targets, TargetInputs(
-            Facts.read(records, cfg.hours), records, cfg.term, evaluation, figures,
+            Facts.read(records, cfg.hours, self.credits(school_id)), records, cfg.term, evaluation,
+            figures,
             self.programs(school_id)))
 
     def report(self, school_id: str) -> Report:
@@ -408,6 +425,7 @@ class App:
             settings=cfg.report,
             program_basics=basics,
             targets=self.targets(school_id, evaluation),
+            credits=self.credits(school_id),
         )
 
     def render(self, report: Report, fmt: str = "md",

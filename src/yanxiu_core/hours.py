@@ -3,6 +3,8 @@ at display time, so that a total always equals the sum of the rows it is shown b
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -45,3 +47,53 @@ def sum_minutes(rows: Iterable[int]) -> int:
 def format_hours(minutes: int, policy: HoursPolicy) -> str:
     """``'2.0'`` style 学时 text for a number of minutes."""
     return f"{policy.minutes_to_hours(minutes):.1f}"
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be whole minutes >= 0, got {value}")
+
+
+@attrs.frozen
+class Credit:
+    """Time a program credits to a teacher outside attendance (``ProgramType.credits``): an
+    online course, a training certificate. The core adds it to the teacher's 学时 wherever 学时
+    are counted — the 学时达标 indicator, the 总结's figures and tables, the 研修档案, targets,
+    the district roll-up — in its credit ``category`` (a key of ``[hours.per_credit]``).
+
+    ``minutes`` are whole minutes (a program converts hours with ``HoursPolicy.hours_to_minutes``
+    and applies its own caps first); ``evidence`` the record ids behind it
+    (``<program id>.<kind>:<id>``, see ``ProgramRecord.ref``).
+    """
+
+    teacher_id: str
+    minutes: int = attrs.field(validator=_not_negative)
+    category: str = ""
+    date: dt.date | None = None
+    title: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+def credit_minutes(credits: Iterable[Credit]) -> dict[str, int]:
+    """Teacher id -> minutes credited by programs."""
+    out: dict[str, int] = defaultdict(int)
+    for c in credits:
+        out[c.teacher_id] += c.minutes
+    return dict(out)
+
+
+def credit_categories(credits: Iterable[Credit]) -> dict[str, dict[str, int]]:
+    """Teacher id -> credit category -> minutes credited by programs."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in credits:
+        out[c.teacher_id][c.category] += c.minutes
+    return {tid: dict(cats) for tid, cats in out.items()}
+
+
+def with_credits(minutes: Mapping[str, int], credits: Iterable[Credit]) -> dict[str, int]:
+    """Attendance minutes per teacher plus the programs' credits (a teacher with credits only
+    appears too)."""
+    out = dict(minutes)
+    for tid, extra in credit_minutes(credits).items():
+        out[tid] = out.get(tid, 0) + extra
+    return out

@@ -235,6 +235,7 @@ class PluginResultError(TypeError):
 def _expected_items() -> dict[str, tuple[type, ...]]:
     from .document import BulletList, Chart, KeyFigures, Paragraph, Table
     from .errors import Problem
+    from .hours import Credit
     from .program import (
         Figure,
         Finding,
@@ -251,6 +252,7 @@ def _expected_items() -> dict[str, tuple[type, ...]]:
         "indicators": (Indicator,),
         "assessments": (SummativeItem,),
         "vetoes": (Veto,),
+        "credits": (Credit,),
         "basics": (Paragraph, BulletList, KeyFigures, Table, Chart),
         "findings": (Finding,),
         "figures": (Figure,),

@@ -17,7 +17,7 @@ import attrs
 
 from .document import Block, Section
 from .errors import Problem
-from .hours import HoursPolicy
+from .hours import Credit, HoursPolicy
 from .model import ProgramInstance, School, Term
 from .records import Records
 
@@ -285,6 +285,16 @@ class ProgramType:
     def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
         """Problems (存在的问题) and next steps (下步打算) found in the records."""
         return ()
+
+    def credits(self, ctx: ProgramContext) -> Iterable[Credit]:
+        """Time this program credits to teachers besides attendance (an online course's 学时,
+        a certificate), as :class:`~yanxiu_core.hours.Credit` in whole minutes and a credit
+        category; the core adds it to each teacher's 学时 everywhere 学时 are counted. The
+        program applies its own rules (completion, yearly caps) before returning. Default: none.
+
+        .. versionadded:: 0.1
+        """
+        return []
 
     def figures(self, ctx: ProgramContext) -> Iterable[Figure]:
         """This instance's key figures as numbers (:class:`Figure`): a school's targets name them

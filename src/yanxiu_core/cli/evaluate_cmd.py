@@ -36,8 +36,8 @@ def _one_decimal(value: float | None) -> Number | None:
 
 def _teacher_minutes(app: App, school_id: str) -> dict[str, int]:
     """Teacher id -> credited minutes of the term: the figure the 学时达标 indicator measures
-    (``Records.attendance_summary()`` over every program; no rows = 0)."""
-    return {tid: s.minutes for tid, s in app.records(school_id).attendance_summary().items()}
+    (attendance over every program plus the programs' credits; none = 0)."""
+    return app.teacher_minutes(school_id)
 
 
 def _rows(result: SchoolEvaluation, minutes: dict[str, int], hours: HoursPolicy

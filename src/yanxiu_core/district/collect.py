@@ -163,7 +163,7 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
     """The figures of a school whose config is valid, from the store as it is."""
     cfg = app.school_config(sid)
     records = app.records(sid)
-    facts = Facts.read(records, cfg.hours)
+    facts = Facts.read(records, cfg.hours, app.credits(sid))
     evaluation = app.evaluate(sid)
     roles = role_table(facts)  # 基本情况's table: its 合计 is the school's 累计学时
     assert roles.total is not None

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..hours import HoursPolicy
+from ..hours import Credit, HoursPolicy
 from ..model import Teacher
 from ..program import Indicator, IndicatorValue, SummativeItem, Veto
 from ..records import Records
@@ -187,11 +187,13 @@ def evaluate(
     indicators: Sequence[Indicator] = (),
     summative: Sequence[SummativeItem] = (),
     vetoes: Sequence[Veto] = (),
+    credits: Sequence[Credit] = (),
 ) -> SchoolEvaluation:
     """Evaluate every teacher: the core indicators plus ``indicators`` from programs make the
     过程性 score, imported assessments plus ``summative`` items the 终结性 score; ``vetoes``
-    then cap the grades (:func:`apply_vetoes`)."""
-    all_indicators = [*core_indicators(records, policy, hours), *indicators]
+    then cap the grades (:func:`apply_vetoes`). ``credits``: the programs' time besides
+    attendance, counted in 学时达标."""
+    all_indicators = [*core_indicators(records, policy, hours, credits), *indicators]
     weights = [policy.weight_for(ind.key, ind.weight) for ind in all_indicators]
     assessments: dict[str, list[SummativeLine]] = defaultdict(list)
     for a in records.assessments():

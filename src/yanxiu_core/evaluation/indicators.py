@@ -8,8 +8,9 @@ this teacher" and the indicator's weight is shared among the others.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from ..hours import HoursPolicy, format_hours
+from ..hours import Credit, HoursPolicy, credit_minutes, format_hours
 from ..program import Indicator, IndicatorValue
 from ..records import Records
 from .policy import EvaluationSettings
@@ -23,12 +24,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {ATTENDANCE: 0.4, HOURS: 0.4, ARTIFACTS: 0.2
 
 
 def core_indicators(
-    records: Records, policy: EvaluationSettings, hours: HoursPolicy
+    records: Records, policy: EvaluationSettings, hours: HoursPolicy,
+    credits: Sequence[Credit] = (),
 ) -> list[Indicator]:
-    """The three core indicators for every teacher of ``records``, weighted by ``policy``."""
+    """The three core indicators for every teacher of ``records``, weighted by ``policy``;
+    ``credits`` (the programs' time besides attendance) count toward 学时达标."""
     return [
         attendance_indicator(records, policy),
-        hours_indicator(records, policy, hours),
+        hours_indicator(records, policy, hours, credits),
         artifacts_indicator(records, policy),
     ]
 
@@ -61,9 +64,11 @@ def attendance_indicator(records: Records, policy: EvaluationSettings) -> Indica
 
 
 def hours_indicator(
-    records: Records, policy: EvaluationSettings, hours: HoursPolicy
+    records: Records, policy: EvaluationSettings, hours: HoursPolicy,
+    credits: Sequence[Credit] = (),
 ) -> Indicator:
-    """学时达标: credited minutes over the yearly requirement, capped at 1.
+    """学时达标: credited minutes (attendance plus the programs' ``credits``) over the yearly
+    requirement, capped at 1.
 
     Every teacher is measured (no rows = 0 学时). Only when the district requires no 学时 at all
     is the indicator not applicable.
@@ -75,10 +80,14 @@ def hours_indicator(
     for row in records.attendance():
         if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
             credited[row.teacher_id].append(f"attendance:{row.activity_id}")
+    extra = credit_minutes(credits)
+    for c in credits:
+        if c.minutes > 0:
+            credited[c.teacher_id].extend(c.evidence)
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
         s = summary.get(teacher.id)
-        minutes = s.minutes if s is not None else 0
+        minutes = (s.minutes if s is not None else 0) + extra.get(teacher.id, 0)
         detail = f"{format_hours(minutes, hours)}/{format_hours(required, hours)} 学时"
         ratio = None if required <= 0 else min(1.0, minutes / required)
         values[teacher.id] = IndicatorValue(

@@ -17,7 +17,7 @@ from typing import Any
 from ..document import Block, Report, Section
 from ..evaluation.engine import SchoolEvaluation
 from ..evaluation.policy import EvaluationSettings
-from ..hours import HoursPolicy
+from ..hours import Credit, HoursPolicy
 from ..model import ProgramInstance, School, Term
 from ..program import Finding
 from ..records import Records
@@ -49,6 +49,7 @@ def build_report(
     settings: ReportSettings | None = None,
     program_basics: Sequence[Block] = (),
     targets: Sequence[TargetResult] = (),
+    credits: Sequence[Credit] = (),
 ) -> Report:
     """The school's 校本研修工作总结 as a document.
 
@@ -56,10 +57,11 @@ def build_report(
     config order; ``program_basics`` what they add to 基本情况; ``findings`` their problems and
     next steps; ``failures`` messages of plugin hooks that raised (listed under 存在的问题 so a
     reader knows a part is missing); ``targets`` the school's targets judged on the year (目标达成情况;
-    an unmet one is also a 存在的问题). ``text(template, **values)`` renders prose.
+    an unmet one is also a 存在的问题); ``credits`` the programs' time besides attendance, counted in
+    the 学时 figures. ``text(template, **values)`` renders prose.
     """
     settings = settings or ReportSettings()
-    facts = Facts.read(records, hours)
+    facts = Facts.read(records, hours, credits)
     common: dict[str, Any] = dict(school=school, district_name=district_name, term=term)
     problems, next_steps = problem_and_next_blocks(
         core_problems(facts, records, policy, programs, targets), findings, failures, common,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from ..hours import HoursPolicy, format_hours
+from ..hours import Credit, HoursPolicy, credit_minutes, format_hours
 from ..model import Activity, Teacher
 from ..records import ActivityAttendance, Records
 
@@ -72,13 +72,22 @@ class Facts:
     hours: HoursPolicy
 
     @classmethod
-    def read(cls, records: Records, hours: HoursPolicy) -> Facts:
+    def read(cls, records: Records, hours: HoursPolicy, credits: Sequence[Credit] = ()) -> Facts:
+        """``credits``: the programs' time besides attendance, added to each teacher's minutes
+        and to its credit category (only teachers on the roster count)."""
         teachers = records.teachers()
         summary = records.attendance_summary()
-        minutes = {t.id: (summary[t.id].minutes if t.id in summary else 0) for t in teachers}
+        ids = {t.id for t in teachers}
+        own = [c for c in credits if c.teacher_id in ids]
+        extra = credit_minutes(own)
+        minutes = {t.id: (summary[t.id].minutes if t.id in summary else 0) + extra.get(t.id, 0)
+                   for t in teachers}
         attended = {t.id: (summary[t.id].attended if t.id in summary else 0) for t in teachers}
+        by_category = dict(records.minutes_by_category())
+        for c in own:
+            by_category[c.category] = by_category.get(c.category, 0) + c.minutes
         return cls(teachers, minutes, attended, records.activities(),
-                   records.activity_attendance(), records.minutes_by_category(), hours)
+                   records.activity_attendance(), by_category, hours)
 
     def shown_hours(self, minutes: int) -> Decimal:
         """学时 of one row as displayed (one decimal); totals are sums of these."""

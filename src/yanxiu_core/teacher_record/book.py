@@ -15,7 +15,7 @@ import attrs
 
 from ..evaluation.engine import SchoolEvaluation, TeacherEvaluation
 from ..evaluation.evidence import EvidenceIndex
-from ..hours import HoursPolicy
+from ..hours import HoursPolicy, credit_categories, with_credits
 from ..model import Activity, Artifact, Attendance, Award, School, Teacher, Term
 from ..program import Membership, RecordKind
 from ..report.settings import ReportSettings
@@ -72,6 +72,13 @@ class SchoolBook:
         for instance, m in app.memberships(school_id):
             members[m.teacher_id].append((instance.display_title, m))
         summary = records.attendance_summary()
+        credits = app.credits(school_id)  # programs' time besides attendance, e.g. online courses
+        minutes = with_credits({tid: s.minutes for tid, s in summary.items()}, credits)
+        by_category = records.teacher_minutes_by_category()
+        for tid, cats in credit_categories(credits).items():
+            own = by_category.setdefault(tid, {})
+            for category, extra in cats.items():
+                own[category] = own.get(category, 0) + extra
         teachers = records.teachers()
         return cls(
             school=app.school(school_id), term=cfg.term, hours=cfg.hours, settings=cfg.report,
@@ -81,12 +88,12 @@ class SchoolBook:
             attendance=_by_teacher(records.attendance()),
             artifacts=_by_teacher(records.artifacts()),
             awards=_by_teacher(records.awards()),
-            minutes={tid: s.minutes for tid, s in summary.items()},
-            by_category=records.teacher_minutes_by_category(),
+            minutes=minutes,
+            by_category=by_category,
             evaluation=evaluation,
             memberships=dict(members),
             evidence=EvidenceIndex(records, record_kinds=kinds, program_titles=titles),
-            terms=_terms(app, school_id, cfg.term, {tid: s.minutes for tid, s in summary.items()}),
+            terms=_terms(app, school_id, cfg.term, minutes),
             failures=tuple(app.school_failures(school_id)),
         )
 
