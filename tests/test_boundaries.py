@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # program words; an English one only as a word of its own (not CSS box-shadow)
 PROGRAM_WORDS = re.compile(
-    r"影子|大讲堂|种子|工作室|青蓝|课题|公开课周|蹲点|电子备课|模课|磨课|悟课|年度自查|师德考核|承诺书|师德典型|(?<![-\w])(?:shadow|lecture|seed|workshop|research|open_lessons|jiti_beike|mo_mo_wu|ethics)\b")
+    r"影子|大讲堂|种子|工作室|青蓝|课题|公开课周|蹲点|电子备课|模课|磨课|悟课|年度自查|师德考核|承诺书|师德典型|网络研修|(?<![-\w])(?:shadow|lecture|seed|workshop|research|open_lessons|jiti_beike|mo_mo_wu|ethics)\b")
 
 
 def core_files() -> list[Path]:

@@ -47,7 +47,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         except UnicodeDecodeError:
             continue
     lines = text.splitlines()
-    headers = ("工号", "编号", "活动编号", "授课教师工号")
+    headers = ("工号", "编号", "活动编号", "授课教师工号", "序号")
     start = next(i for i, line in enumerate(lines) if line.startswith(headers))
     return list(csv.DictReader(lines[start:]))
 
@@ -79,6 +79,31 @@ def school_records(workspace: Path, school: str) -> tuple[list[dict[str, object]
     return activities, attendance
 
 
+def online_minutes(path: Path, cap_hours: float) -> dict[str, int]:
+    """The 网络研修 export's completed courses per teacher in date order, each course once, up to
+    ``cap_hours`` a year (hexi2's ``[programs.wangluo] max_hours``)."""
+    cap = round(cap_hours * MINUTES_PER_HOUR)
+    done = sorted((r for r in read_csv(path) if r["完成状态"] == "已完成"),
+                  key=lambda r: (r["完成时间"], r["课程名称"]))
+    out: dict[str, int] = defaultdict(int)
+    seen: set[tuple[str, str]] = set()
+    for r in done:
+        if (r["工号"], r["课程名称"]) in seen:
+            continue
+        seen.add((r["工号"], r["课程名称"]))
+        out[r["工号"]] += min(round(float(r["学时"]) * MINUTES_PER_HOUR), cap - out[r["工号"]])
+    return out
+
+
+def hexi2_minutes(workspace: Path) -> dict[str, int]:
+    """Every hexi2 teacher's credited minutes: attendance plus the online courses."""
+    activities, attendance = school_records(workspace, "hexi2")
+    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
+    for tid, extra in online_minutes(workspace / "data" / "hexi2" / "wangluo_courses.csv", 20).items():
+        minutes[tid] = minutes.get(tid, 0) + extra
+    return minutes
+
+
 def credited_minutes(activities: dict[str, float], attendance: list[dict[str, str]]) -> dict[str, int]:
     per_teacher: dict[str, int] = defaultdict(int)
     for row in attendance:
@@ -102,7 +127,7 @@ def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Pat
     text = (out / "hexi2.md").read_text(encoding="utf-8")
     data = workspace / "data" / "hexi2"
     teachers = read_csv(data / "teachers.csv")
-    activities, attendance = school_records(workspace, "hexi2")
+    activities, _ = school_records(workspace, "hexi2")
 
     assert len(teachers) == 80
     assert "专任教师80人，参加校本研修80人，占100%" in text
@@ -131,11 +156,14 @@ def test_hexi2_summary_reproduces_the_seed_facts(run_output: tuple[int, str, Pat
     assert f"共磨课 {len(rounds)} 轮" in text
     reflections = read_csv(data / "mmw_artifacts.csv")
     assert f"撰写悟课反思 {len(reflections)} 篇" in text
+    # 网络研修: the platform's courses credited (capped at 20 学时 a year) and counted in 学时
+    online = online_minutes(data / "wangluo_courses.csv", 20)
+    assert f"认定学时 {sum(online.values()) / MINUTES_PER_HOUR:.1f} 学时" in text
     # the 课题 applied for this year, with its stage
     assert re.search(r"\| HX2020-01 \| 分层教学下小学快乐作文研究 \| 区县级 \| .* \| 2020-10-16 \| 开题 \|",
                      text)
 
-    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
+    minutes = hexi2_minutes(workspace)
     total_hours = sum(round(m / MINUTES_PER_HOUR, 1) for m in minutes.values())
     assert f"教师累计获得研修学时{total_hours:.1f}学时" in text
     meeting = sum(1 for m in minutes.values() if m >= REQUIRED_MINUTES)
@@ -357,8 +385,8 @@ def test_evaluate_and_plan_spreadsheets_hold_the_records_figures(
         run_output: tuple[int, str, Path], workspace: Path, tmp_path: Path) -> None:
     import openpyxl
 
-    activities, attendance = school_records(workspace, "hexi2")
-    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
+    activities, _ = school_records(workspace, "hexi2")
+    minutes = hexi2_minutes(workspace)
     out = tmp_path / "评价.xlsx"
     result = CliRunner().invoke(cli, ["-w", str(workspace), "evaluate", "--school", "hexi2",
                                       "-o", str(out)])

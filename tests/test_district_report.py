@@ -95,9 +95,10 @@ def test_lists_both_schools_with_their_figures(example: tuple[Path, Any, str]) -
     table = table_of(document, "hours", "各校教师参训与学时")
     rows = {r[0]: r for r in table["rows"]}
     assert set(rows) == {"城南实验小学", "河西县第二小学"}
-    # 河西县第二小学's 总结 (README): 80 teachers, 7094.0 学时, 88.7 per head, all 80 meet 72 学时
-    assert rows["河西县第二小学"][1:] == ["80", "80", "100.0%", "7094.0", "88.7", "72", "80", "100.0%"]
-    assert table["total"][1] == "140" and table["total"][4] == "12982.0"
+    # 河西县第二小学's 总结 (README): 80 teachers, 8285.0 学时 (网络研修 included), 103.6 per head,
+    # all 80 meet 72 学时
+    assert rows["河西县第二小学"][1:] == ["80", "80", "100.0%", "8285.0", "103.6", "72", "80", "100.0%"]
+    assert table["total"][1] == "140" and table["total"][4] == "14173.0"
     app = App(root=ws)
     try:
         for sid in app.school_ids():
@@ -121,11 +122,11 @@ def test_program_figures_by_type_and_label(example: tuple[Path, Any, str]) -> No
     overview = programs["blocks"][0]
     assert overview["rows"][0] == ["城南实验小学", "6",
                                    "师德建设、集体备课、城南大讲堂、影子行动、种子工程、童化作文工作室"]
-    assert overview["rows"][1] == ["河西县第二小学", "6", "理论学习与个人发展规划、师德建设、全员公开课、"
-                                   "“模课—磨课—悟课”三部式、集体备课、科研引领"]
+    assert overview["rows"][1] == ["河西县第二小学", "7", "理论学习与个人发展规划、师德建设、全员公开课、"
+                                   "“模课—磨课—悟课”三部式、集体备课、科研引领、网络研修"]
     by_type = {s["key"]: s for s in programs["subsections"]}
     assert set(by_type) == {"lecture", "shadow", "seed", "workshop", "study", "ethics", "open_lessons",
-                            "mo_mo_wu", "jiti_beike", "research"}
+                            "mo_mo_wu", "jiti_beike", "research", "online"}
     shadow = next(b for b in by_type["shadow"]["blocks"] if b["type"] == "table")
     row = dict(zip(shadow["columns"], shadow["rows"][0], strict=True))
     assert row["学校"] == "城南实验小学" and row["师徒结对"] == "10对" and row["完成全部任务"] == "8对"
@@ -170,13 +171,13 @@ def test_markdown_and_word_outputs(example: tuple[Path, Any, str]) -> None:
     ws, _, output = example
     md = (ws / "out" / f"{TITLE}.md").read_text(encoding="utf-8")
     assert md.startswith(f"# {TITLE}")
-    assert "| 河西县第二小学 | 80 | 80 | 100.0% | 7094.0 | 88.7 | 72 | 80 | 100.0% |" in md
+    assert "| 河西县第二小学 | 80 | 80 | 100.0% | 8285.0 | 103.6 | 72 | 80 | 100.0% |" in md
     assert "## 六、目标达成情况" in md and "## 七、存在的问题" in md
     word = docx.Document(io.BytesIO((ws / "out" / f"{TITLE}.docx").read_bytes()))
     text = "\n".join(p.text for p in word.paragraphs)
     assert TITLE in text and "二、教师参训与学时" in text
     cells = {c.text for t in word.tables for row in t.rows for c in row.cells}
-    assert {"城南实验小学", "河西县第二小学", "7094.0", "童化作文工作室"} <= cells
+    assert {"城南实验小学", "河西县第二小学", "8285.0", "童化作文工作室"} <= cells
     assert "已汇总 2 所学校。" in output
 
 

@@ -79,7 +79,7 @@ def test_before_any_import_everything_is_missing_and_no_database_is_made(example
                         "师德建设的记录、集体备课的记录、"
                         "城南大讲堂的记录、影子行动的记录、种子工程的记录、童化作文工作室的记录；"
                         "下一项：2020-09-09 城南大讲堂")
-    assert lines[1].startswith("hexi2 河西县第二小学：已导入 0 个文件，22 个未导入，缺：教师名册、考核成绩")
+    assert lines[1].startswith("hexi2 河西县第二小学：已导入 0 个文件，23 个未导入，缺：教师名册、考核成绩")
     assert lines[-1] == "共 2 所学校，0 所齐全，2 所需要跟进：chengnan、hexi2。"
     assert not (example / "yanxiu.db").exists()
 
@@ -91,7 +91,7 @@ def test_names_what_each_school_is_missing(example: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == ("chengnan 城南实验小学：已导入 24 个文件，缺：城南大讲堂计划未记录 1 次；"
                         "下一项：学期结束（2021-08-31）")
-    assert lines[1] == "hexi2 河西县第二小学：已导入 22 个文件，缺：考核成绩；下一项：学期结束（2021-08-31）"
+    assert lines[1] == "hexi2 河西县第二小学：已导入 23 个文件，缺：考核成绩；下一项：学期结束（2021-08-31）"
     data = by_id(as_json(example, "--today", "2021-07-15"))
     sessions = data["chengnan"]["missing"]
     assert sessions == [{"what": "sessions", "text": "城南大讲堂计划未记录 1 次", "program": "lecture",
@@ -117,12 +117,12 @@ def test_a_rewritten_file_is_reported_as_changed_since_import(example: Path) -> 
     path.write_bytes(path.read_bytes() + b"\n")  # same rows, different bytes
     result = status(example, "--school", "hexi2")
     assert result.exit_code == 1
-    assert "hexi2 河西县第二小学：已导入 22 个文件，1 个已变更（data/hexi2/awards.csv）" in result.output
+    assert "hexi2 河西县第二小学：已导入 23 个文件，1 个已变更（data/hexi2/awards.csv）" in result.output
     school = by_id(as_json(example, "--school", "hexi2"))["hexi2"]
     states = {f["file"]: f["state"] for f in school["files"]}
     assert states["data/hexi2/awards.csv"] == "changed"
     assert {s for f, s in states.items() if f != "data/hexi2/awards.csv"} == {"imported"}
-    assert school["counts"] == {"imported": 21, "changed": 1, "not_imported": 0, "missing": 0,
+    assert school["counts"] == {"imported": 22, "changed": 1, "not_imported": 0, "missing": 0,
                                 "not_configured": 0}
     assert digest(database) == before  # status writes nothing
 
@@ -145,7 +145,7 @@ def test_all_in_order_exits_zero(tmp_path: Path) -> None:
     result = status(ws, "--today", "2021-03-01")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "共 2 所学校，2 所齐全。"
-    assert "hexi2 河西县第二小学：已导入 23 个文件，齐全；下一项：学期结束（2021-08-31）" in result.output
+    assert "hexi2 河西县第二小学：已导入 24 个文件，齐全；下一项：学期结束（2021-08-31）" in result.output
 
 
 def test_a_broken_school_shows_its_missing_file_and_its_history(example: Path) -> None:
@@ -158,7 +158,7 @@ def test_a_broken_school_shows_its_missing_file_and_its_history(example: Path) -
     assert states["data/hexi2/artifacts.csv"] == "missing"
     assert states["data/hexi2/teachers.csv"] == "imported"
     assert school["summary"].startswith(
-        "hexi2 河西县第二小学：配置有误（1 处），已导入 21 个文件，1 个文件缺失")
+        "hexi2 河西县第二小学：配置有误（1 处），已导入 22 个文件，1 个文件缺失")
 
 
 def test_a_plan_not_written_is_missing(workspace_builder: WorkspaceBuilder) -> None:

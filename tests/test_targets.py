@@ -13,7 +13,7 @@ import pytest
 from test_cli_e2e import (
     MINUTES_PER_HOUR,
     REQUIRED_MINUTES,
-    credited_minutes,
+    hexi2_minutes,
     read_csv,
     school_records,
 )
@@ -222,7 +222,7 @@ def test_hexi2_actuals_equal_the_spreadsheets(example: App) -> None:
     data = example.root / "data" / "hexi2"
     teachers = read_csv(data / "teachers.csv")
     activities, attendance = school_records(example.root, "hexi2")
-    minutes = credited_minutes({str(a["编号"]): float(str(a["学时"])) for a in activities}, attendance)
+    minutes = hexi2_minutes(example.root)
     n = len(teachers)
     attended = {r["工号"] for r in attendance if r["状态"] not in ("请假", "缺席")}
     hours = [round(minutes.get(t["工号"], 0) / MINUTES_PER_HOUR, 1) for t in teachers]

@@ -273,6 +273,31 @@ def sitting_leaders(rng: random.Random, leaders: dict[str, str]) -> None:
     write("jtbk_attendance.csv", ATT_HEADER, att)
 
 
+# ---------------------------------------------------------------- 网络研修
+ONLINE_COURSES = [("新课标下的大单元教学", "通识", 4), ("信息技术与学科教学深度融合", "专业", 6),
+                  ("分层教学的设计与实施", "专业", 4), ("新时代师德修养", "师德", 3),
+                  ("小学生心理健康教育", "通识", 3), ("作业设计与评价", "专业", 4),
+                  ("课堂观察与评课", "专业", 3), ("班主任工作艺术", "通识", 4)]
+
+
+def online(rng: random.Random, teachers: list[dict[str, str]]) -> None:
+    """A platform export: most teachers complete 3–5 courses (a few more than the yearly cap, a
+    few fewer than required), one course each still 学习中 for some."""
+    rows = []
+    n = 0
+    for t in teachers:
+        roll = rng.random()
+        count = 1 if roll < 0.06 else (6 if roll > 0.94 else rng.randint(3, 5))
+        for course, category, hours in rng.sample(ONLINE_COURSES, count):
+            n += 1
+            day = dt.date(2020, 10, 1) + dt.timedelta(days=rng.randint(0, 250))
+            done = rng.random() > 0.04
+            rows.append([n, t["工号"], t["姓名"], course, category, hours, day.isoformat(),
+                         f"WX{day.year}-{n:04d}" if done else "", "已完成" if done else "学习中"])
+    write("wangluo_courses.csv", ["序号", "工号", "姓名", "课程名称", "课程类别", "学时", "完成时间",
+                                  "证书编号", "完成状态"], rows)
+
+
 def main() -> None:
     global OUT
     OUT = DATA / "hexi2"
@@ -285,6 +310,7 @@ def main() -> None:
     jiti_beike(random.Random(4), teachers)
     research(teachers)
     study(random.Random(6), teachers)
+    online(random.Random(7), teachers)
 
     OUT = DATA / "chengnan"
     teachers = roster()
