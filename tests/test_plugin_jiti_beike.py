@@ -82,7 +82,7 @@ def test_registers_through_the_hook(plugin_host_factory: Any) -> None:
 
 @pytest.mark.parametrize(("settings", "where", "text"), [
     ({"cadence": {"weekday": 8}}, "programs.jiti_beike.cadence.weekday", "1–7"),
-    ({"cadence": {"every_weeks": 0}}, "programs.jiti_beike.cadence.every_weeks", "大于 0"),
+    ({"cadence": {"every_weeks": -1}}, "programs.jiti_beike.cadence.every_weeks", "不能为负数"),
     ({"cadence": {"nth": 7}}, "programs.jiti_beike.cadence.nth", "每月"),
     ({"cadence": {"start": "16:00", "end": "15:00"}}, "programs.jiti_beike.cadence.end", "晚于"),
     ({"platform": {"max_age": 0}}, "programs.jiti_beike.platform.max_age", "大于 0"),
@@ -227,12 +227,12 @@ def test_section(ctx: ProgramContext) -> None:
     intro = chinese.blocks[0]
     assert isinstance(intro, Paragraph)
     assert intro.text.startswith("语文组（教研组）共 3 人，组长方若溪，蹲点领导陆承泽（参加 1 次）；"
-                                 "每 2 周星期三集体备课，应开展 5 次，实际开展 3 次，“四定”齐全 1 次。")
+                                 "每两周星期三集体备课，应开展 5 次，实际开展 3 次，“四定”齐全 1 次。")
     (sessions,) = [b for b in chinese.blocks if isinstance(b, Table)]
     assert [r[4] for r in sessions.rows] == ["齐全", "缺地点、内容", "缺时间"]
     assert sessions.total is not None and sessions.total[5:] == ("9", "7", "77.8%")
     maths = section.subsections[1].blocks[0]
-    assert isinstance(maths, Paragraph) and "每月第1个星期二集体备课" in maths.text
+    assert isinstance(maths, Paragraph) and "每月第一个星期二集体备课" in maths.text
 
 
 def test_findings(ctx: ProgramContext) -> None:

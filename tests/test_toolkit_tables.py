@@ -32,9 +32,9 @@ def test_month_day_text_and_the_month_nth_validator() -> None:
 
     from yanxiu_core import month_day_text, month_nth
 
-    assert month_day_text(3, 1) == "每月第1个星期三"
+    assert month_day_text(3, 1) == "每月第一个星期三"
     assert month_day_text(5, -1) == "每月最后一个星期五"
-    assert month_day_text(1, -2) == "每月倒数第2个星期一"
+    assert month_day_text(1, -2) == "每月倒数第二个星期一"
 
     @attrs.frozen
     class S:

@@ -21,7 +21,7 @@ from yanxiu_core import (
     Section,
     Table,
     Veto,
-    cadence_dates,
+    cadence_of,
     first_date_problems,
     percent_text,
     text_blocks,
@@ -52,12 +52,12 @@ class EthicsProgram(ProgramType):
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
-        """Study sessions on the cadence when ``every_weeks`` is set (none otherwise)."""
+        """Study sessions on the cadence when one is set (``every_weeks``, ``nth``, ``per_term``
+        or ``dates``; none otherwise)."""
         s: EthicsSettings = ctx.settings
-        if not s.every_weeks:
+        if cadence_of(s).mode == "none":
             return []
-        dates = cadence_dates(ctx.term, weekday=s.weekday, every_weeks=s.every_weeks,
-                              first=s.first_date, skip=s.skip, holidays=ctx.holidays)
+        dates = cadence_of(s).dates_in(ctx.term, skip=s.skip, holidays=ctx.holidays)
         return [PlannedSession(date=day, title=f"{ctx.title}专题学习", program=ctx.program_id,
                                start=s.start, end=s.end, kind="师德学习", place=s.place,
                                note=f"第 {i + 1} 次")
@@ -70,7 +70,7 @@ class EthicsProgram(ProgramType):
     def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
         """Results from the settings' list, one per teacher in the term; 典型 on the roster."""
         s: EthicsSettings = ctx.settings
-        if s.every_weeks:
+        if cadence_of(s).mode in ("weekly", "monthly", "per_term"):
             yield from first_date_problems(ctx, s.first_date, s.weekday)
         f = self.measure(ctx)
         for r in result_rows(ctx):
@@ -143,6 +143,7 @@ class EthicsProgram(ProgramType):
         dist = f.distribution(s.results)
         prose = ctx.render(
             "ethics_section.md.j2", name=ctx.title, settings=s, as_of=f.as_of,
+            cadence=cadence_of(s).describe(), cadence_mode=cadence_of(s).mode,
             weekday=weekday_name(s.weekday), planned=len(f.planned), due=f.due,
             held=len(f.sessions), topics=[x.activity.title for x in f.sessions],
             expected=f.expected, attended=f.attended, rate=f.rate, teachers=n,

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import RecordField, RecordKind, after_start, iso_weekday, not_negative
+from yanxiu_core import RecordField, RecordKind, after_start, iso_weekday, month_nth, not_negative
 
 DEFAULT_RESULTS = ("优秀", "合格", "基本合格", "不合格")
 
@@ -50,6 +50,11 @@ class EthicsSettings:
     # study sessions on a cadence: every_weeks = 0 plans none (sessions are only counted)
     every_weeks: int = attrs.field(default=0, validator=not_negative)
     weekday: int = attrs.field(default=3, validator=iso_weekday)  # ISO: 星期三 = 3
+    # other rhythms (the core's Cadence): each month's nth weekday; N spread over the term;
+    # a fixed list of dates — the first one set wins over every_weeks
+    nth: int = attrs.field(default=0, validator=month_nth)
+    per_term: int = attrs.field(default=0, validator=not_negative)
+    dates: tuple[dt.date, ...] = ()
     start: dt.time = dt.time(15, 30)
     end: dt.time = attrs.field(default=dt.time(17, 0), validator=after_start)
     place: str = ""

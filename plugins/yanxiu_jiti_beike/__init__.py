@@ -13,9 +13,9 @@ from yanxiu_core import ProgramType, hookimpl
 
 from .analysis import compute
 from .program import JitiBeikeProgram
-from .settings import PLATFORM, Cadence, JitiBeikeSettings
+from .settings import PLATFORM, JitiBeikeSettings
 
-__all__ = ["PLATFORM", "Cadence", "JitiBeikeProgram", "JitiBeikeSettings", "compute"]
+__all__ = ["PLATFORM", "JitiBeikeProgram", "JitiBeikeSettings", "compute"]
 
 
 @hookimpl

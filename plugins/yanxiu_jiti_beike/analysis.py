@@ -12,17 +12,16 @@ import attrs
 from yanxiu_core import (
     Activity,
     Attendance,
+    Cadence,
     IndicatorValue,
     PlannedSession,
     ProgramContext,
     Teacher,
     attendance_ratios,
-    cadence_dates,
-    monthly_dates,
     report_date,
 )
 
-from .settings import HEAD_ROLES, PLATFORM, Cadence, JitiBeikeSettings
+from .settings import HEAD_ROLES, PLATFORM, JitiBeikeSettings
 
 FOUR = ("定时间", "定地点", "定内容", "定主讲人")
 GENERIC_WORDS = ("集体备课", "教研活动", "备课", "教研", "活动", "研讨")
@@ -183,18 +182,11 @@ def groups_of(ctx: ProgramContext) -> list[Group]:
 
 
 def planned_dates(ctx: ProgramContext, cadence: Cadence) -> list[dt.date]:
-    """A 组's dates in the term: every N weeks, or each month's nth weekday; skipping
-    ``skip``, ``skip_ranges`` and the holidays."""
+    """A 组's dates in the term on its cadence (the core's), skipping ``skip``, ``skip_ranges``
+    and the holidays."""
     s: JitiBeikeSettings = ctx.settings
-    if cadence.nth:
-        skipped = set(s.skip) | set(ctx.holidays)
-        for r in s.skip_ranges:
-            skipped.update(r.days())
-        start = max(cadence.first_date or ctx.term.start, ctx.term.start)
-        return monthly_dates(start, ctx.term.end, cadence.weekday, cadence.nth, skipped)
-    return cadence_dates(ctx.term, weekday=cadence.weekday, every_weeks=cadence.every_weeks,
-                         first=cadence.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
-                         holidays=ctx.holidays)
+    return cadence.dates_in(ctx.term, skip=s.skip, skip_ranges=s.skip_ranges,
+                            holidays=ctx.holidays)
 
 
 def plan_group(ctx: ProgramContext, group: Group) -> list[PlannedSession]:

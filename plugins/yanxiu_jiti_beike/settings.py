@@ -13,13 +13,11 @@ from typing import Any
 import attrs
 
 from yanxiu_core import (
+    Cadence,
     DateRange,
     EligibilityRules,
     RecordField,
     RecordKind,
-    after_start,
-    iso_weekday,
-    month_nth,
     positive,
 )
 
@@ -28,26 +26,8 @@ HEAD_ROLES = {"教研组": ("教研组长", "组长"), "备课组": ("备课组�
 """Roster roles that make a member the 组长 of a 教研组 / 备课组 when ``heads`` names none."""
 
 
-@attrs.frozen
-class Cadence:
-    """When a 组 meets: every ``every_weeks`` weeks on ``weekday`` (ISO, 星期三 = 3), or — with
-    ``nth`` — each month's ``nth`` ``weekday`` (``nth = -1`` the last)."""
-
-    weekday: int = attrs.field(default=3, validator=iso_weekday)
-    every_weeks: int = attrs.field(default=1, validator=positive)
-    nth: int = attrs.field(default=0, validator=month_nth)
-    start: dt.time = dt.time(15, 30)
-    end: dt.time = attrs.field(default=dt.time(16, 30), validator=after_start)
-    place: str = ""
-    first_date: dt.date | None = None
-
-    def describe(self) -> str:
-        from yanxiu_core import month_day_text, weekday_name
-
-        if self.nth:
-            return month_day_text(self.weekday, self.nth)
-        day = weekday_name(self.weekday)
-        return f"每周{day}" if self.every_weeks == 1 else f"每 {self.every_weeks} 周{day}"
+JTBK_CADENCE = Cadence(every_weeks=1, end=dt.time(16, 30))
+"""A 组's default rhythm: every week, 星期三 15:30–16:30 (the core's :class:`Cadence`)."""
 
 
 def _blank_keys(_instance: Any, attribute: attrs.Attribute[Mapping[str, Any]],
@@ -85,7 +65,7 @@ class JitiBeikeSettings:
     heads: Mapping[str, str] = attrs.field(factory=dict, validator=_blank_keys, hash=False)  # 组长
     sitting_leaders: Mapping[str, str] = attrs.field(  # 组 -> 工号 of the 蹲点 school leader
         factory=dict, validator=_blank_keys, hash=False)
-    cadence: Cadence = Cadence()
+    cadence: Cadence = JTBK_CADENCE
     cadences: Mapping[str, Cadence] = attrs.field(factory=dict, validator=_blank_keys, hash=False)
     skip: tuple[dt.date, ...] = ()
     skip_ranges: tuple[DateRange, ...] = ()

@@ -20,7 +20,7 @@ from yanxiu_core import (
     Section,
     Table,
     attendance_ratios,
-    cadence_dates,
+    cadence_of,
     first_date_problems,
     percent_text,
     text_blocks,
@@ -56,9 +56,8 @@ class LectureProgram(ProgramType):
         skipped holiday does not skip a column. A ``sessions`` entry fills in topic, speaker or a
         different column for its date without shifting the rotation."""
         s: LectureSettings = ctx.settings
-        dates = cadence_dates(ctx.term, weekday=s.weekday, every_weeks=s.every_weeks,
-                              first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
-                              holidays=ctx.holidays)
+        dates = cadence_of(s).dates_in(ctx.term, skip=s.skip, skip_ranges=s.skip_ranges,
+                                       holidays=ctx.holidays)
         specs = {spec.date: spec for spec in s.sessions}
         name = ctx.title
         out = []
@@ -83,7 +82,7 @@ class LectureProgram(ProgramType):
                 yield ctx.problem(
                     "该日期不是计划中的讲座日期（可能是节假日、跳过的日期或不在节奏上）",
                     f"sessions[{i}].date", spec.date,
-                    f"每 {s.every_weeks} 周{weekday_name(s.weekday)}的计划日期（见 yanxiu plan）")
+                    f"{cadence_of(s).describe()}的计划日期（见 yanxiu plan）")
             if spec.column and spec.column not in s.columns:
                 yield ctx.problem("未知的栏目", f"sessions[{i}].column", spec.column,
                                   "栏目之一：" + "、".join(s.columns))
@@ -136,6 +135,7 @@ class LectureProgram(ProgramType):
         f = self.measure(ctx)
         prose = ctx.render(
             "lecture_section.md.j2", name=ctx.title, settings=s,
+            cadence=cadence_of(s).describe(), cadence_mode=cadence_of(s).mode,
             weekday=weekday_name(s.weekday), start=f"{s.start:%H:%M}", end=f"{s.end:%H:%M}",
             planned=len(f.planned), due=f.due, held=len(f.talks), as_of=f.as_of,
             outside=f.count(False), inside=f.count(True), unknown=f.count(None),

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import DateRange, after_start, iso_weekday, positive, unit_ratio
+from yanxiu_core import DateRange, after_start, iso_weekday, month_nth, not_negative, positive, unit_ratio
 
 DEFAULT_COLUMNS = ("名家思想", "教育智慧", "经典欣赏", "典型成长")
 
@@ -50,6 +50,11 @@ class LectureSettings:
     name: str = ""  # the school's name for the series (e.g. 城南大讲堂); default the type title
     every_weeks: int = attrs.field(default=2, validator=positive)
     weekday: int = attrs.field(default=3, validator=iso_weekday)  # ISO: 星期三 = 3
+    # other rhythms (the core's Cadence): each month's nth weekday; N spread over the term;
+    # a fixed list of dates — the first one set wins over every_weeks
+    nth: int = attrs.field(default=0, validator=month_nth)
+    per_term: int = attrs.field(default=0, validator=not_negative)
+    dates: tuple[dt.date, ...] = ()
     start: dt.time = dt.time(15, 30)
     end: dt.time = attrs.field(default=dt.time(17, 0), validator=after_start)
     place: str = "学术报告厅"

@@ -12,10 +12,8 @@ from yanxiu_core import (
     Activity,
     ProgramContext,
     Teacher,
-    cadence_dates,
-    dates_in,
+    cadence_of,
     month_day_text,
-    monthly_dates,
     report_date,
     weekday_name,
 )
@@ -24,20 +22,12 @@ from .settings import NOTES, PER_SESSION, PLANS, StudySettings
 
 
 def planned_dates(ctx: ProgramContext) -> list[dt.date]:
-    """The term's session dates: the fixed ``dates``, else each month's ``nth`` weekday, else
-    every ``every_weeks`` weeks — without ``skip``, ``skip_ranges`` and the holidays."""
+    """The term's session dates on the configured cadence (the core's :class:`Cadence`: fixed
+    ``dates``, each month's ``nth`` weekday, ``per_term`` sessions or every ``every_weeks``
+    weeks) — without ``skip``, ``skip_ranges`` and the holidays."""
     s: StudySettings = ctx.settings
-    skipped = set(s.skip) | set(ctx.holidays)
-    for r in s.skip_ranges:
-        skipped.update(r.days())
-    if s.dates:
-        return dates_in(ctx.term, s.dates, skipped)
-    if s.nth:
-        start = max(s.first_date or ctx.term.start, ctx.term.start)
-        return monthly_dates(start, ctx.term.end, s.weekday, s.nth, skipped)
-    return cadence_dates(ctx.term, weekday=s.weekday, every_weeks=s.every_weeks,
-                         first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
-                         holidays=ctx.holidays)
+    return cadence_of(s).dates_in(ctx.term, skip=s.skip, skip_ranges=s.skip_ranges,
+                                  holidays=ctx.holidays)
 
 
 def describe_cadence(s: StudySettings) -> str:
@@ -46,6 +36,8 @@ def describe_cadence(s: StudySettings) -> str:
         return "在学校确定的日期安排"
     if s.nth:
         return f"{month_day_text(s.weekday, s.nth)}安排一次"
+    if s.per_term:
+        return f"每学年安排{s.per_term}次（{weekday_name(s.weekday)}）"
     day = weekday_name(s.weekday)
     words = {1: "每周", 2: "每两周", 3: "每三周", 4: "每四周"}
     return f"{words.get(s.every_weeks, f'每 {s.every_weeks} 周')}（{day}）安排一次"

@@ -51,12 +51,13 @@ class StudySettings:
     notes asked for, and the teachers' 个人三年发展规划."""
 
     name: str = ""  # the title in the summary; default the type title
-    # cadence: every ``every_weeks`` weeks on ``weekday``; ``nth``: each month's nth weekday;
-    # ``dates``: a fixed list of dates (then weekday/every_weeks/nth are not used)
+    # cadence (the core's Cadence, keys flat): every ``every_weeks`` weeks on ``weekday``; ``nth``:
+    # each month's nth weekday; ``per_term``: N spread over the term; ``dates``: a fixed list
     weekday: int = attrs.field(default=3, validator=iso_weekday)
     every_weeks: int = attrs.field(default=2, validator=positive)
     nth: int = attrs.field(default=0, validator=month_nth)
     dates: tuple[dt.date, ...] = ()
+    per_term: int = attrs.field(default=0, validator=not_negative)  # N spread over the term
     first_date: dt.date | None = None
     skip: tuple[dt.date, ...] = ()
     skip_ranges: tuple[DateRange, ...] = ()

@@ -20,7 +20,7 @@ from yanxiu_core import (
     ProgramType,
     Section,
     Table,
-    cadence_dates,
+    cadence_of,
     first_date_problems,
     percent_text,
     text_blocks,
@@ -51,9 +51,8 @@ class WorkshopProgram(ProgramType):
     def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
         """Meetings on the cadence, inside the term, skipping holidays and listed dates."""
         s: WorkshopSettings = ctx.settings
-        dates = cadence_dates(ctx.term, weekday=s.weekday, every_weeks=s.every_weeks,
-                              first=s.first_date, skip=s.skip, skip_ranges=s.skip_ranges,
-                              holidays=ctx.holidays)
+        dates = cadence_of(s).dates_in(ctx.term, skip=s.skip, skip_ranges=s.skip_ranges,
+                                       holidays=ctx.holidays)
         names = {t.id: t.name for t in ctx.records.teachers()}
         name = ctx.title
         host = names.get(s.host, s.host)
@@ -149,6 +148,7 @@ class WorkshopProgram(ProgramType):
         host = next(p for p in f.people if p.is_host)
         prose = ctx.render(
             "workshop_section.md.j2", name=ctx.title, settings=s, host=host.name,
+            cadence=cadence_of(s).describe(), cadence_mode=cadence_of(s).mode,
             members=len(f.people) - 1, weekday=weekday_name(s.weekday),
             planned=len(f.planned), due=f.due, held=len(f.meetings), as_of=f.as_of,
             expected=f.expected, attended=f.attended, rate=f.rate, goals=f.goals,

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import DateRange, after_start, iso_weekday, not_negative, positive
+from yanxiu_core import DateRange, after_start, iso_weekday, month_nth, not_negative, positive
 
 DEFAULT_OUTPUTS = ("研究课", "论文", "获奖", "校本课程")
 DEFAULT_MEETING_KINDS = ("会议", "研讨", "沙龙", "讲座", "观摩")
@@ -59,6 +59,11 @@ class WorkshopSettings:
     members: tuple[str, ...] = ()  # teacher ids, the host need not be listed
     every_weeks: int = attrs.field(default=2, validator=positive)
     weekday: int = attrs.field(default=4, validator=iso_weekday)  # ISO: 星期四 = 4
+    # other rhythms (the core's Cadence): each month's nth weekday; N spread over the term;
+    # a fixed list of dates — the first one set wins over every_weeks
+    nth: int = attrs.field(default=0, validator=month_nth)
+    per_term: int = attrs.field(default=0, validator=not_negative)
+    dates: tuple[dt.date, ...] = ()
     start: dt.time = dt.time(15, 30)
     end: dt.time = attrs.field(default=dt.time(17, 0), validator=after_start)
     place: str = ""

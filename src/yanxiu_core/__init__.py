@@ -93,6 +93,8 @@ _EXPORTS: dict[str, str] = {
     "month_day_text": "toolkit",
     "percent_text": "toolkit",
     "book_title": "toolkit",
+    "Cadence": "cadence",
+    "cadence_of": "cadence",
     "quoted": "toolkit",
     "total_rate": "toolkit",
     "report_date": "toolkit",
@@ -166,6 +168,7 @@ __all__ = [
     "Award",
     "BelowAge",
     "BulletList",
+    "Cadence",
     "Chart",
     "ChartSeries",
     "ConfigError",
@@ -227,6 +230,7 @@ __all__ = [
     "attendance_ratios",
     "book_title",
     "cadence_dates",
+    "cadence_of",
     "check_eligibility",
     "collect_plan",
     "counts_by",
@@ -286,6 +290,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .app import App
+    from .cadence import Cadence, cadence_of
     from .document import (
         BulletList,
         Chart,

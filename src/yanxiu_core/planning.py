@@ -138,11 +138,31 @@ def _overlaps_session(a: Activity, s: PlannedSession) -> bool:
     return start <= s_end and (end or start) >= s.start
 
 
+def _match_score(a: Activity, s: PlannedSession) -> int:
+    """How well a recorded activity fits a planned session of its program and date: the same
+    主讲人 counts most, then the 组 or title the session names (``语文组集体备课`` for an activity
+    whose 负责人 is 语文组), then the place, then overlapping times. Two sessions of a program on
+    one day (two 组, two lectures) are told apart by these."""
+    score = 0
+    if s.speaker and a.speaker and _speakers(s.speaker) & _speakers(a.speaker):
+        score += 8
+    title, planned = _norm(a.title), _norm(s.title)
+    if (a.leader and _norm(a.leader) in planned) or (title and planned and (
+            title in planned or planned in title)):
+        score += 4
+    if s.place and a.place and _norm(s.place) == _norm(a.place):
+        score += 2
+    if _overlaps_session(a, s):
+        score += 1
+    return score
+
+
 def collect_plan(sessions: Iterable[PlannedSession], activities: Iterable[Activity]) -> Plan:
     """Merge planned sessions with recorded activities and find the conflicts.
 
-    A session is *held* by an activity of the same program on the same date (preferring one whose
-    time overlaps the session's); each activity holds at most one session.
+    A session is *held* by an activity of the same program on the same date — of several, the
+    one that fits best (:func:`_match_score`: speaker, 组 or title, place, time); each activity
+    holds at most one session.
     """
     pending: dict[tuple[str, dt.date], list[Activity]] = {}
     all_activities = sorted(activities, key=lambda a: (a.start, a.id))
@@ -157,8 +177,7 @@ def collect_plan(sessions: Iterable[PlannedSession], activities: Iterable[Activi
         keys[base] = keys.get(base, 0) + 1
         key = base if keys[base] == 1 else f"{base}:{keys[base]}"
         candidates = [a for a in pending.get((s.program, s.date), []) if a.id not in used]
-        match = next((a for a in candidates if _overlaps_session(a, s)), None)
-        match = match or (candidates[0] if candidates else None)
+        match = max(candidates, key=lambda a: _match_score(a, s), default=None)
         if match is None:
             entries.append(_from_session(s, key))
         else:

@@ -30,9 +30,13 @@ def weekday_name(day: dt.date | int) -> str:
     return WEEKDAY_NAMES[number - 1]
 
 
+_CN_ORDINAL = "一二三四五"
+
+
 def month_day_text(weekday: int, nth: int) -> str:
-    """``每月第1个星期三``, ``每月最后一个星期五``, ``每月倒数第2个星期一`` (``monthly_dates``)."""
-    which = "最后一个" if nth == -1 else f"倒数第{-nth}个" if nth < 0 else f"第{nth}个"
+    """``每月第一个星期三``, ``每月最后一个星期五``, ``每月倒数第二个星期一`` (``monthly_dates``)."""
+    count = _CN_ORDINAL[abs(nth) - 1] if 1 <= abs(nth) <= 5 else str(abs(nth))
+    which = "最后一个" if nth == -1 else f"倒数第{count}个" if nth < 0 else f"第{count}个"
     return f"每月{which}{weekday_name(weekday)}"
 
 
