@@ -113,6 +113,23 @@ def test_settings_errors_name_the_key(settings: dict[str, Any], where: str, text
 
 
 # -- the timetable --------------------------------------------------------------------------
+@pytest.mark.parametrize(("start", "first", "last"), [
+    (D(2017, 11, 21), D(2017, 11, 21), D(2017, 12, 7)),  # the seed's own dates: a Tuesday
+    (D(2020, 11, 21), D(2020, 11, 23), D(2020, 12, 9)),  # 11-21 a Saturday: from Monday
+])
+def test_from_november_21_thirteen_school_days(start: D, first: D, last: D) -> None:
+    """The 2017 seed: 52 teachers from 11月21日, four a day, 13 days without a break."""
+    term = Term(f"{start.year}学年", D(start.year, 9, 1), D(start.year + 1, 8, 31))
+    ctx = make_context(PROGRAM, {"start": start, "seed": 2017}, MemoryRecords(term).add(ROSTER),
+                       term, program_id=PID)
+    lessons = PROGRAM.schedule(ctx)
+    days = sorted({x.date for x in lessons})
+    assert len(lessons) == 52 and len(days) == 13 and (days[0], days[-1]) == (first, last)
+    assert all(d.isoweekday() <= 5 for d in days)
+    assert [(x.teacher.id, x.date, x.period) for x in PROGRAM.schedule(ctx)] == [
+        (x.teacher.id, x.date, x.period) for x in lessons]  # the same seed, the same timetable
+
+
 def test_52_teachers_four_a_day_take_13_school_days() -> None:
     lessons = PROGRAM.schedule(ctx52())
     days = sorted({x.date for x in lessons})
