@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata as md
 import importlib.util
+import inspect
 import os
 import sys
 import traceback
@@ -109,7 +110,7 @@ class PluginHost:
         for impl in self._impls(hook_name):
             found: list[Any] = []
             try:
-                impl.function(register=found.append)
+                call_impl(impl, register=found.append)
             except Exception as exc:
                 self._fail(impl.plugin_name, hook_name, exc)
                 continue
@@ -184,7 +185,7 @@ class PluginHost:
         self._commands_added = True
         for impl in self._impls("yanxiu_register_commands"):
             try:
-                impl.function(cli=group)
+                call_impl(impl, cli=group)
             except Exception as exc:
                 self._fail(impl.plugin_name, "yanxiu_register_commands", exc)
 
@@ -201,7 +202,7 @@ class PluginHost:
             raise PluginError(f"未注册的项目类型 {type_name!r}；已注册："
                               + ("、".join(sorted(self.program_types())) or "（无）"))
         try:
-            result = getattr(program, method)(ctx)
+            result = call_method(getattr(program, method), ctx)
             if result is not None and not isinstance(result, (str, bytes, Mapping)) and \
                     isinstance(result, Iterable) and not hasattr(result, "blocks"):
                 result = list(result)  # a lazy generator must fail inside this try
@@ -226,6 +227,25 @@ class PluginHost:
             plugin = self._renderer_owner.get(renderer.name, "?")
             self._fail(plugin, f"render:{renderer.name}", exc, school=school)
             return None
+
+
+def call_impl(impl: Any, **available: Any) -> Any:
+    """Call one plugin's hook implementation with the arguments it asks for, matched by name
+    from the hook's arguments as pluggy's own hook caller does (``impl.argnames``): an
+    implementation may accept a subset, so a hook that gains an argument never breaks an older
+    plugin. Each plugin is called on its own so that one failure is attributed to it."""
+    return impl.function(**{name: available[name] for name in impl.argnames if name in available})
+
+
+def call_method(method: Callable[..., Any], ctx: Any) -> Any:
+    """Call a ``ProgramType`` method with the context when it takes one: ``def plan(self, ctx)``,
+    any name (``def plan(self, context)``), or none at all (``def plan(self)``)."""
+    try:
+        params = [p for p in inspect.signature(method).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+    except (TypeError, ValueError):  # a builtin or C callable: pass the context
+        return method(ctx)
+    return method(ctx) if params else method()
 
 
 class PluginResultError(TypeError):
