@@ -93,6 +93,8 @@ _EXPORTS: dict[str, str] = {
     "month_day_text": "toolkit",
     "percent_text": "toolkit",
     "book_title": "toolkit",
+    "PLUGIN_API_VERSION": "_version",
+    "deprecated": "deprecation",
     "Cadence": "cadence",
     "cadence_of": "cadence",
     "quoted": "toolkit",
@@ -154,6 +156,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "ANY",
     "LEVELS",
+    "PLUGIN_API_VERSION",
     "Activity",
     "ActivityAttendance",
     "AllOf",
@@ -236,6 +239,7 @@ __all__ = [
     "counts_by",
     "current_stage",
     "dates_in",
+    "deprecated",
     "every_n_weeks",
     "find_teacher",
     "first_date_problems",
@@ -289,8 +293,10 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from ._version import PLUGIN_API_VERSION
     from .app import App
     from .cadence import Cadence, cadence_of
+    from .deprecation import deprecated
     from .document import (
         BulletList,
         Chart,

@@ -306,7 +306,35 @@ def _dist_version(module: ModuleType, fallback: str = "") -> str:
     return str(version) if version else fallback
 
 
+def api_problem(module: object, name: str) -> str:
+    """Why a plugin cannot be used with this core's plugin API (``""`` when it can): the range
+    in its ``yanxiu_api`` attribute (a version specifier, ``">=1.0,<2"``) excludes
+    :data:`PLUGIN_API_VERSION`, or is not a valid specifier."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    from ._version import PLUGIN_API_VERSION
+
+    declared = getattr(module, "yanxiu_api", None)
+    if declared is None:
+        return ""
+    try:
+        wanted = SpecifierSet(str(declared))
+    except InvalidSpecifier:
+        return (f"插件 {name} 声明的插件接口范围 yanxiu_api = {declared!r} 无效"
+                "（应为版本范围，如 \">=1.0,<2\"）")
+    if wanted.contains(PLUGIN_API_VERSION, prereleases=True):
+        return ""
+    return (f"插件 {name} 支持的插件接口为 {declared}，本版 yanxiu 的插件接口版本为 "
+            f"{PLUGIN_API_VERSION}：未加载；请安装与之相配的 yanxiu 或插件版本")
+
+
 def _register(pm: pluggy.PluginManager, module: object, info: PluginInfo, strict: bool) -> None:
+    problem = api_problem(module, info.name)
+    if problem:
+        if strict:
+            raise PluginError(problem)
+        info.status, info.error = "failed", problem
+        return
     try:
         pm.register(module, name=info.name)
         hooks = tuple(sorted({impl.name for impl in (pm.get_hookcallers(module) or [])}))
