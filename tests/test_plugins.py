@@ -189,6 +189,30 @@ def test_plugins_command_json_lists_status_and_hooks(workspace_builder: Workspac
     assert result.exit_code == 1  # a failed plugin is worth a non-zero exit
 
 
+def test_plugins_command_says_where_from_what_and_where_enabled() -> None:
+    example = ROOT / "configs" / "example"
+    result = CliRunner().invoke(cli, ["-w", str(example), "plugins", "--json"])
+    assert result.exit_code == 0, result.output
+    data = {p["name"]: p for p in json.loads(result.output)}
+    lessons = data["open_lessons"]
+    assert lessons["distribution"] == "yanxiu" and lessons["source"] == "entrypoint"
+    assert Path(lessons["location"]).name == "yanxiu_open_lessons"
+    assert lessons["commands"] == ["open-lessons"] and lessons["program_types"] == ["open_lessons"]
+    assert lessons["enabled"] == ["hexi2: gongkaike"]
+    assert data["ethics"]["enabled"] == ["chengnan: shide", "hexi2: shide"]
+    assert data["yanxiu_core.default_renderers"]["renderers"] == ["md", "docx", "html", "json", "xlsx"]
+    text = CliRunner().invoke(cli, ["-w", str(example), "plugins"]).output
+    assert "    命令：open-lessons\n    启用于：hexi2: gongkaike" in text
+
+
+def test_help_points_to_the_plugin_commands_without_loading_plugins() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "见 “yanxiu plugins”" in " ".join(result.output.split())
+    lessons = CliRunner().invoke(cli, ["open-lessons", "--help"])
+    assert lessons.exit_code == 0 and "schedule" in lessons.output
+
+
 def test_every_hook_is_documented() -> None:
     doc = (ROOT / "docs" / "plugins" / "hooks.md").read_text(encoding="utf-8")
     specs = [name for name in dir(hookspecs) if name.startswith("yanxiu_")]

@@ -46,6 +46,11 @@ class PluginInfo:
     hooks: tuple[str, ...] = ()
     program_types: tuple[str, ...] = ()
     error: str | None = None
+    distribution: str = ""  # the installed distribution that provides it (entry points)
+    location: str = ""  # the file or folder it was loaded from
+    renderers: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
+    api: str = ""  # the plugin API range it declares (``yanxiu_api``), if any
 
 
 @attrs.frozen
@@ -173,6 +178,9 @@ class PluginHost:
                             f"{plugin}；已忽略后者")
                 self._renderers[obj.name] = obj
                 self._renderer_owner[obj.name] = plugin
+                info = self.info(plugin)
+                if info is not None:
+                    info.renderers = (*info.renderers, obj.name)
                 return None
 
             self._collect("yanxiu_output_renderers", add)
@@ -188,6 +196,13 @@ class PluginHost:
                 call_impl(impl, cli=group)
             except Exception as exc:
                 self._fail(impl.plugin_name, "yanxiu_register_commands", exc)
+            info = self.info(impl.plugin_name)
+            module = getattr(self.pm.get_plugin(impl.plugin_name), "__name__", "")
+            if info is not None and module:  # the commands whose code lives in the plugin
+                info.commands = tuple(sorted(
+                    name for name, cmd in group.commands.items()
+                    if _command_module(cmd) == module
+                    or _command_module(cmd).startswith(module + ".")))
 
     def call(self, type_name: str, method: str, ctx: ProgramContext, default: Any) -> Any:
         """Run one program type's method for one school; a raise or a result of the wrong type
@@ -227,6 +242,13 @@ class PluginHost:
             plugin = self._renderer_owner.get(renderer.name, "?")
             self._fail(plugin, f"render:{renderer.name}", exc, school=school)
             return None
+
+
+def _command_module(command: click.Command) -> str:
+    callback = command.callback
+    if callback is None and isinstance(command, click.Group):  # a group: its first command's
+        callback = next((c.callback for c in command.commands.values() if c.callback), None)
+    return str(getattr(callback, "__module__", "") or "")
 
 
 def call_impl(impl: Any, **available: Any) -> Any:
@@ -328,7 +350,17 @@ def api_problem(module: object, name: str) -> str:
             f"{PLUGIN_API_VERSION}：未加载；请安装与之相配的 yanxiu 或插件版本")
 
 
+def _location(module: object) -> str:
+    path = getattr(module, "__file__", None)
+    if not path:
+        return ""
+    file = Path(path)
+    return str(file.parent if file.name == "__init__.py" else file)
+
+
 def _register(pm: pluggy.PluginManager, module: object, info: PluginInfo, strict: bool) -> None:
+    info.location = info.location or _location(module)
+    info.api = str(getattr(module, "yanxiu_api", "") or "")
     problem = api_problem(module, info.name)
     if problem:
         if strict:
@@ -404,7 +436,8 @@ def load_plugins(*, workspace: Path | None = None, no_plugins: bool = False,
             if seen.get(ep.name) == ep.value:
                 continue  # the same distribution seen twice on sys.path
             version = ep.dist.version if ep.dist is not None else ""
-            info = PluginInfo(name=ep.name, version=version, source="entrypoint")
+            info = PluginInfo(name=ep.name, version=version, source="entrypoint",
+                              distribution=ep.dist.metadata["Name"] if ep.dist is not None else "")
             infos.append(info)
             if ep.name in seen or ep.name in {i.name for i in infos[:-1]}:
                 info.status = "failed"
