@@ -25,6 +25,7 @@ from .._version import __version__
 BUILTIN_COMMANDS: dict[str, str] = {
     "init": "init_cmd:init",
     "plugins": "plugins_cmd:plugins",
+    "plugin": "plugin_cmd:plugin",
     "check": "check_cmd:check",
     "import": "import_cmd:import_",
     "plan": "plan_cmd:plan",
@@ -40,6 +41,7 @@ BUILTIN_COMMANDS: dict[str, str] = {
 SHORT_HELP: dict[str, str] = {
     "init": "创建一个可运行的示例工作区",
     "plugins": "列出已安装的插件及其状态",
+    "plugin": "插件作者工具：yanxiu plugin new NAME 生成项目插件",
     "check": "检查工作区配置与各项目规则",
     "import": "导入学校的表格（CSV/XLSX）",
     "plan": "生成研修计划（表格/JSON/ICS）",
