@@ -70,3 +70,22 @@ def test_quoted_makes_inner_quotes_single() -> None:
 
     assert quoted("信息技术与学科融合") == "“信息技术与学科融合”"
     assert quoted("完成“模课—磨课—悟课”的比例") == "“完成‘模课—磨课—悟课’的比例”"
+
+
+def test_helpers_plugins_kept_rewriting() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from yanxiu_core import Term, count_per, name_list, round_half_up, semester_name, semester_of
+
+    assert round_half_up(2.25) == Decimal("2.3") and round(2.25, 1) == 2.2
+    assert round_half_up(0.125, 2) == Decimal("0.13")
+    names = [f"教师{i}" for i in range(1, 13)]
+    assert name_list(names[:3]) == "教师1、教师2、教师3"
+    assert name_list(names) == "、".join(names[:10]) + "等 12 人"
+    assert name_list(names, limit=2, unit="个课例") == "教师1、教师2等 12 个课例"
+    assert count_per(["a", "b", "a"], key=str) == {"a": 2, "b": 1}
+    term = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
+    assert [semester_of(term, d) for d in (dt.date(2020, 9, 1), dt.date(2021, 1, 31),
+                                            dt.date(2021, 2, 1), dt.date(2021, 9, 1))] == [1, 1, 2, 0]
+    assert semester_name(term, 2) == "2020学年第二学期"

@@ -11,8 +11,9 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import attrs
 
@@ -279,6 +280,46 @@ def percent_text(ratio: float | None, places: int = 1) -> str:
 def _half_up(value: Decimal, places: int) -> str:
     step = Decimal(1).scaleb(-places)
     return f"{value.quantize(step, rounding=ROUND_HALF_UP):.{places}f}"
+
+
+def round_half_up(value: float | Decimal, places: int = 1) -> Decimal:
+    """``value`` rounded half up as schools round (2.25 → 2.3, 0.125 → 0.13), not Python's
+    banker's rounding of binary floats (``round(2.25, 1) == 2.2``); a ``Decimal`` for display."""
+    step = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def name_list(names: Iterable[str], limit: int = 10, unit: str = "人") -> str:
+    """Names as a 总结 lists them: ``张三、李四、王五``; more than ``limit``: the first ``limit``
+    and ``等 N 人`` (``unit`` for other things: ``等 12 个课例``). Also the Jinja filter
+    ``name_list``. The full list belongs in a table or 附表."""
+    items = list(names)
+    if len(items) <= limit:
+        return "、".join(items)
+    return "、".join(items[:limit]) + f"等 {len(items)} {unit}"
+
+
+def count_per(items: Iterable[Any], key: Callable[[Any], str]) -> dict[str, int]:
+    """How many of ``items`` each key has (per teacher, per 组 …), in order of first appearance."""
+    out: dict[str, int] = {}
+    for item in items:
+        k = key(item)
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def semester_of(term: Term, day: dt.date, spring_starts: tuple[int, int] = (2, 1)) -> int:
+    """Which 学期 of a 学年 ``term`` a date falls in: 1 (autumn) before ``spring_starts``
+    (month, day; 1 February by default), 2 after; 0 outside the term."""
+    if not term.contains(day):
+        return 0
+    spring = dt.date(term.start.year + 1, *spring_starts)
+    return 1 if day < spring else 2
+
+
+def semester_name(term: Term, number: int) -> str:
+    """``2020学年第一学期`` / ``第二学期``."""
+    return f"{term.name}{'第一学期' if number == 1 else '第二学期'}"
 
 
 def total_rate(table: Table, numerator: str, denominator: str, rate: str) -> Table:

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from ..document import Block, BulletList, Paragraph
-from ..toolkit import book_title, quoted
+from ..toolkit import book_title, name_list, quoted
 
 CORE_PACKAGE = "yanxiu_core"
 
@@ -65,6 +65,7 @@ def make_environment(
     env.filters["weight_percent"] = _weight_percent
     env.filters["book_title"] = book_title
     env.filters["quoted"] = quoted
+    env.filters["name_list"] = name_list
     return env
 
 
