@@ -1,0 +1,181 @@
+"""A district at scale: yanxiu against the sqlite3 command line and a pandas script, in one run.
+
+Generates a seeded synthetic district as a real workspace (yanxiu.toml, schools/*.toml, each
+school's teachers, activities and attendance CSVs), then times, each in its own process:
+
+1. ``sqlite3``: ``.import`` of every attendance file into one table, and one per-teacher GROUP BY;
+2. ``pandas``: read the same files and aggregate minutes per teacher (needs the ``benchmark``
+   extra: ``pip install -e '.[benchmark]'``; skipped with a note otherwise);
+3. ``yanxiu run`` from an empty store (import, check, evaluate, every school's 总结);
+4. ``yanxiu run`` again with nothing changed.
+
+It prints wall time, peak RSS and the ratios the issue sets as targets (import ≤ 2× sqlite3's
+``.import``, first run ≤ 1.5× pandas, unchanged run ≤ 0.5× pandas, peak RSS ≤ 300 MB).
+
+    python benchmarks/district_scale.py --preset ci      # 4 schools × 60 × 20    =   4 800 rows
+    python benchmarks/district_scale.py --preset small   # 20 schools × 150 × 40  = 120 000 rows
+    python benchmarks/district_scale.py --preset full    # 200 schools × 150 × 40 = 1.2 M rows
+    python benchmarks/district_scale.py --preset small --scale 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PRESETS = {"ci": (4, 50, 60, 20), "small": (20, 100, 150, 40), "full": (200, 100, 150, 40)}
+TARGETS = {"import_vs_sqlite": 2.0, "run_vs_pandas": 1.5, "rerun_vs_pandas": 0.5, "rss_mb": 300}
+
+PANDAS_SCRIPT = """
+import sys
+from pathlib import Path
+import pandas as pd
+root = Path(sys.argv[1])
+acts = pd.concat([pd.read_csv(p, usecols=["编号", "学时"]).assign(school=p.parent.name)
+                  for p in sorted(root.glob("data/*/activities.csv"))])
+att = pd.concat([pd.read_csv(p, usecols=["活动编号", "工号", "状态"]).assign(school=p.parent.name)
+                 for p in sorted(root.glob("data/*/attendance.csv"))])
+att = att[att["状态"].isin(["出席", "迟到"])]
+merged = att.merge(acts, left_on=["school", "活动编号"], right_on=["school", "编号"])
+merged["minutes"] = (merged["学时"] * 45).round().astype(int)
+per_teacher = merged.groupby(["school", "工号"])["minutes"].sum()
+print(len(per_teacher), int(per_teacher.sum()))
+"""
+
+
+def generate(root: Path, schools: int, teachers: int, activities: int, attendees: int,
+             seed: int = 2020) -> int:
+    """Write the workspace; returns the number of attendance rows."""
+    rng = random.Random(seed)
+    (root / "schools").mkdir(parents=True)
+    (root / "yanxiu.toml").write_text(
+        '[district]\nname = "基准测试区"\n\n[[terms]]\nname = "2020学年"\nyear = 2020\n\n'
+        '[hours]\nrequired_hours = 40\n', encoding="utf-8")
+    rows = 0
+    start = dt.date(2020, 9, 7)
+    for s in range(schools):
+        sid = f"s{s:03d}"
+        data = root / "data" / sid
+        data.mkdir(parents=True)
+        (root / "schools" / f"{sid}.toml").write_text(
+            f'name = "基准第{s + 1}小学"\n\n[data]\nteachers = "data/{sid}/teachers.csv"\n'
+            f'activities = "data/{sid}/activities.csv"\nattendance = "data/{sid}/attendance.csv"\n',
+            encoding="utf-8")
+        ids = [f"{sid.upper()}T{t:03d}" for t in range(teachers)]
+        with (data / "teachers.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["工号", "姓名", "学科", "教研组"])
+            w.writerows([tid, f"教师{s}-{t}", "语文数学英语"[t % 3 * 2: t % 3 * 2 + 2], "语文组"]
+                        for t, tid in enumerate(ids))
+        with (data / "activities.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["编号", "类型", "主题", "日期", "学时"])
+            for a in range(activities):
+                day = start + dt.timedelta(days=(a * 2) % 280)
+                w.writerow([f"A{a:04d}", "讲座", f"第{a + 1}次研修", day.isoformat(), 2])
+        with (data / "attendance.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["活动编号", "工号", "状态"])
+            for a in range(activities):
+                for tid in rng.sample(ids, min(attendees, teachers)):
+                    x = rng.random()
+                    w.writerow([f"A{a:04d}", tid, "出席" if x < 0.92 else ("请假" if x < 0.97
+                                                                           else "缺席")])
+                    rows += 1
+    return rows
+
+
+def timed(args: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB (GNU time) and stdout of one process."""
+    time_bin = shutil.which("time") or "/usr/bin/time"
+    start = time.perf_counter()
+    out = subprocess.run([time_bin, "-f", "%M", *args], cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    rss_kb = float(out.stderr.strip().splitlines()[-1])
+    return wall, rss_kb / 1024, out.stdout
+
+
+def sqlite_leg(root: Path, work: Path) -> tuple[float, float]:
+    """``.import`` every attendance file into one table, then the per-teacher GROUP BY."""
+    script = work / "import.sql"
+    lines = [".mode csv", "CREATE TABLE att(activity TEXT, teacher TEXT, status TEXT);",
+             "CREATE TABLE act(id TEXT, kind TEXT, title TEXT, day TEXT, hours REAL);"]
+    for path in sorted(root.glob("data/*/attendance.csv")):
+        lines.append(f".import --skip 1 {path} att")
+    for path in sorted(root.glob("data/*/activities.csv")):
+        lines.append(f".import --skip 1 {path} act")
+    lines.append("SELECT count(*) FROM (SELECT teacher, sum(hours * 45) FROM att JOIN act "
+                 "ON act.id = att.activity WHERE status IN ('出席', '迟到') GROUP BY teacher);")
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = work / "cli.db"
+    db.unlink(missing_ok=True)
+    wall, rss, _ = timed(["sqlite3", str(db), f".read {script}"])
+    return wall, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="ci")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of schools")
+    parser.add_argument("--keep", type=Path, help="write the workspace here and keep it")
+    args = parser.parse_args()
+    schools, teachers, activities, attendees = PRESETS[args.preset]
+    schools = max(1, round(schools * args.scale))
+    work = Path(tempfile.mkdtemp(prefix="yanxiu-district-"))
+    root = args.keep or work / "ws"
+    t0 = time.perf_counter()
+    rows = generate(root, schools, teachers, activities, attendees)
+    size = sum(p.stat().st_size for p in root.glob("data/*/*.csv")) / 1e6
+    print(f"district: {schools} schools × {teachers} teachers × {activities} activities × "
+          f"{attendees} attendees = {rows:,} attendance rows, {size:.1f} MB of CSV "
+          f"(generated in {time.perf_counter() - t0:.1f} s)")
+    results: dict[str, tuple[float, float]] = {}
+    if shutil.which("sqlite3"):
+        results["sqlite3 .import + GROUP BY"] = sqlite_leg(root, work)
+    else:
+        print("sqlite3 CLI not found (Debian: apt-get install sqlite3): leg skipped")
+    try:
+        import pandas  # noqa: F401
+        script = work / "agg.py"
+        script.write_text(PANDAS_SCRIPT, encoding="utf-8")
+        wall, rss, _ = timed([sys.executable, str(script), str(root)])
+        results["pandas per-teacher aggregation"] = (wall, rss)
+    except ImportError:
+        print("pandas not installed (pip install -e '.[benchmark]'): leg skipped")
+    yanxiu = [sys.executable, "-c", "from yanxiu_core.cli import main; main()", "-w", str(root)]
+    wall, rss, _ = timed([*yanxiu, "run", "-o", str(work / "out")])
+    results["yanxiu run (empty store)"] = (wall, rss)
+    wall, rss, _ = timed([*yanxiu, "run", "-o", str(work / "out2")])
+    results["yanxiu run (unchanged)"] = (wall, rss)
+
+    print(f"{'leg':34} {'wall s':>8} {'peak RSS MB':>12} {'rows/s':>10}")
+    for leg, (wall, rss) in results.items():
+        print(f"{leg:34} {wall:8.2f} {rss:12.1f} {rows / wall:10,.0f}")
+    base_sql = results.get("sqlite3 .import + GROUP BY", (0.0, 0.0))[0]
+    base_pd = results.get("pandas per-teacher aggregation", (0.0, 0.0))[0]
+    first, again = results["yanxiu run (empty store)"], results["yanxiu run (unchanged)"]
+    if base_sql:
+        print(f"yanxiu run (empty) / sqlite3: {first[0] / base_sql:.1f}× "
+              f"(target for the import alone ≤ {TARGETS['import_vs_sqlite']}×)")
+    if base_pd:
+        print(f"yanxiu run (empty) / pandas: {first[0] / base_pd:.1f}× "
+              f"(target ≤ {TARGETS['run_vs_pandas']}×); unchanged / pandas: "
+              f"{again[0] / base_pd:.1f}× (target ≤ {TARGETS['rerun_vs_pandas']}×)")
+    peak = max(rss for _, rss in results.values())
+    print(f"peak RSS {peak:.0f} MB (target ≤ {TARGETS['rss_mb']} MB)")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
