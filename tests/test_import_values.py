@@ -184,3 +184,21 @@ def test_undecodable_bytes_name_the_file() -> None:
         decode(b"\x81\x30\xff\xff", "bad.csv")
     assert "无法识别 bad.csv 的文字编码" in str(info.value)
     assert "GBK/GB18030" in info.value.problems[0].expected
+
+
+def test_the_fast_blank_test_agrees_with_clean_text() -> None:
+    """Every cell of every row is tested for blankness; the fast test must say what cleaning the
+    cell would (``clean_text(cell) == ""``), whatever mix of Unicode blanks a sheet holds."""
+    import random
+
+    from yanxiu_core.importing.importer import _blank
+    from yanxiu_core.importing.normalize import clean_text, is_blank
+
+    chars = [" ", "\t", "\r", "\n", "\x0b", "\x1c", "\u0085", "\u00a0", "\u1680", "\u2002",
+             "\u200a", "\u200b", "\u200c", "\u2028", "\u202f", "\u205f", "\u3000", "\ufeff",
+             "a", "１", "语"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        cell = "".join(rng.choice(chars) for _ in range(rng.randint(0, 4)))
+        assert _blank(cell) == (is_blank(cell) or not clean_text(cell)), repr(cell)
+    assert _blank(None) and not _blank(0) and not _blank(1.5)

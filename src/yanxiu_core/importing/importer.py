@@ -526,8 +526,19 @@ def _validated(batch: _Batch, spec: KindSpec, layout: Layout, file: str,
     return records, labels
 
 
+# What clean_text removes from a cell made only of them: every whitespace character (str.strip;
+# the last one is U+3000) and the zero-width blanks it collapses (U+200B, U+FEFF).
+_BLANK_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff"
+
+
 def _blank(value: object) -> bool:
-    return is_blank(value) or (isinstance(value, str) and not clean_text(value))
+    """Nothing in the cell once cleaned (``clean_text(value) == ""``), without cleaning it: this
+    runs for every cell of every row."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip(_BLANK_CHARS)
+    return is_blank(value)
 
 
 def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
