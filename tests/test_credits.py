@@ -116,3 +116,9 @@ def test_a_wrong_result_names_the_plugin(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-w", str(root), "evaluate", "--school", "s"])
     assert result.exit_code == 1
     assert "course_credit" in result.output and "credits" in result.output
+    assert "Traceback" not in result.output
+    # --traceback: the author sees where it went wrong
+    shown = CliRunner().invoke(cli, ["-w", str(root), "--traceback", "evaluate", "--school", "s"])
+    assert shown.exit_code == 1
+    assert "Traceback (most recent call last)" in shown.output
+    assert "PluginResultError" in shown.output

@@ -62,10 +62,12 @@ class PluginFailure:
     school: str
     error: str
     traceback_text: str = ""
+    origin: str = ""  # the distribution and version, e.g. ``yanxiu-reading 0.3.1``
 
     def __str__(self) -> str:
         where = f"学校 {self.school}，" if self.school else ""
-        return f"插件 {self.plugin}（{where}钩子 {self.hook}）出错：{self.error}"
+        origin = f"，{self.origin}" if self.origin else ""
+        return f"插件 {self.plugin}（{where}钩子 {self.hook}{origin}）出错：{self.error}"
 
 
 def _env_flag(name: str) -> bool:
@@ -104,9 +106,12 @@ class PluginHost:
     def _fail(self, plugin: str, hook: str, exc: BaseException, school: str = "") -> None:
         if self.strict:
             raise exc
-        self.failures.append(PluginFailure(plugin, hook, school, _short_error(exc),
-                                           traceback.format_exc()))
         info = self.info(plugin)
+        origin = ""
+        if info is not None and (info.distribution or info.version):
+            origin = " ".join(x for x in (info.distribution or info.name, info.version) if x)
+        self.failures.append(PluginFailure(plugin, hook, school, _short_error(exc),
+                                           traceback.format_exc(), origin))
         if info is not None and not school:
             info.status, info.error = "failed", _short_error(exc)
 

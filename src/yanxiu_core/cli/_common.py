@@ -43,7 +43,13 @@ def echo_problems(title: str, problems: Sequence[Problem], *, shown: int = PROBL
 
 def report_failures(app: App) -> bool:
     """Print plugin failures to stderr; True when there were any (the command must exit 1)."""
+    from ._system_errors import traceback_wanted
+
     failures = app.failures
     for line in failures:
         click.echo(f"插件错误：{line}", err=True)
+    if failures and traceback_wanted():  # for the plugin's author: where it raised
+        for failure in app.host.failures:
+            if failure.traceback_text and "NoneType: None" not in failure.traceback_text:
+                click.echo(f"--- {failure}\n{failure.traceback_text.rstrip()}", err=True)
     return bool(failures)
