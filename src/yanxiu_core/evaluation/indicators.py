@@ -8,9 +8,10 @@ this teacher" and the indicator's weight is shared among the others.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..hours import Credit, HoursPolicy, credit_minutes, format_hours
+from ..model import Attendance
 from ..program import Indicator, IndicatorValue
 from ..records import Records
 from .policy import EvaluationSettings
@@ -29,25 +30,28 @@ def core_indicators(
 ) -> list[Indicator]:
     """The three core indicators for every teacher of ``records``, weighted by ``policy``;
     ``credits`` (the programs' time besides attendance) count toward 学时达标."""
+    rows = records.attendance()  # loaded once for both indicators' evidence
     return [
-        attendance_indicator(records, policy),
-        hours_indicator(records, policy, hours, credits),
+        attendance_indicator(records, policy, rows),
+        hours_indicator(records, policy, hours, credits, rows),
         artifacts_indicator(records, policy),
     ]
 
 
-def _attendance_evidence(records: Records) -> dict[str, list[str]]:
+def _attendance_evidence(rows: Iterable[Attendance]) -> dict[str, list[str]]:
     """Teacher id -> ``attendance:<activity id>`` of every attendance row (any status)."""
     evidence: dict[str, list[str]] = defaultdict(list)
-    for row in records.attendance():
+    for row in rows:
         evidence[row.teacher_id].append(f"attendance:{row.activity_id}")
     return evidence
 
 
-def attendance_indicator(records: Records, policy: EvaluationSettings) -> Indicator:
-    """出勤率: rows attended (出席/迟到) over rows expected; no rows → not applicable."""
+def attendance_indicator(records: Records, policy: EvaluationSettings,
+                         rows: Sequence[Attendance] | None = None) -> Indicator:
+    """出勤率: rows attended (出席/迟到) over rows expected; no rows → not applicable.
+    ``rows``: the term's attendance when the caller has loaded it already."""
     summary = records.attendance_summary()
-    evidence = _attendance_evidence(records)
+    evidence = _attendance_evidence(records.attendance() if rows is None else rows)
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
         s = summary.get(teacher.id)
@@ -65,7 +69,7 @@ def attendance_indicator(records: Records, policy: EvaluationSettings) -> Indica
 
 def hours_indicator(
     records: Records, policy: EvaluationSettings, hours: HoursPolicy,
-    credits: Sequence[Credit] = (),
+    credits: Sequence[Credit] = (), rows: Sequence[Attendance] | None = None,
 ) -> Indicator:
     """学时达标: credited minutes (attendance plus the programs' ``credits``) over the yearly
     requirement, capped at 1.
@@ -77,7 +81,7 @@ def hours_indicator(
     summary = records.attendance_summary()
     minutes_of = records.activity_minutes()
     credited: dict[str, list[str]] = defaultdict(list)
-    for row in records.attendance():
+    for row in records.attendance() if rows is None else rows:
         if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
             credited[row.teacher_id].append(f"attendance:{row.activity_id}")
     extra = credit_minutes(credits)

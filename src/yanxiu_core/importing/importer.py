@@ -39,7 +39,7 @@ from .limits import (
     checked_cell,
     shown_value,
 )
-from .normalize import cell_text, clean_text, is_blank
+from .normalize import cell_text, is_blank
 from .program_kinds import program_spec
 from .readers import read_sheets
 from .values import BadValue
