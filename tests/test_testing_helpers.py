@@ -168,3 +168,17 @@ def test_the_tutorial_plugin_works_as_written(
         for test, args in zip(tests, calls, strict=True):
             test(*args)
     monkeypatch.delitem(sys.modules, "yanxiu_reading", raising=False)
+
+
+def test_run_cli_uses_exactly_the_given_plugins(run_cli: Any,
+                                                workspace_builder: WorkspaceBuilder) -> None:
+    workspace_builder.district()
+    listed = run_cli(["-w", workspace_builder.root, "plugins", "--json"],
+                     plugins={"club": club_module(Club())})
+    assert listed.exit_code == 0, listed.output
+    import json
+
+    names = {p["name"] for p in json.loads(listed.output)}
+    assert names == {"yanxiu_core.default_renderers", "club"}  # nothing installed is loaded
+    bare = run_cli(["-w", workspace_builder.root, "plugins", "--json"])
+    assert {p["name"] for p in json.loads(bare.output)} == {"yanxiu_core.default_renderers"}

@@ -41,6 +41,7 @@ __all__ = [
     "fake_entry_point",
     "make_context",
     "plugin_host_factory",
+    "run_cli",
     "workspace_builder",
 ]
 
@@ -189,6 +190,37 @@ class WorkspaceBuilder:
         writer.writerow(header)
         writer.writerows(rows)
         return self.file(relative, out.getvalue(), encoding=encoding)
+
+
+CliRun = Callable[..., Any]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRun]:
+    """``run_cli(["-w", str(root), "run", "-o", "out"], plugins={"reading": module})``: the real
+    ``yanxiu`` command line in-process, with exactly the plugin modules given (registered through
+    fake entry points; nothing installed is loaded; the core's built-ins always are). Returns
+    Click's ``Result`` (``exit_code``, ``output``; ``stdout`` and ``stderr`` apart)."""
+    from click.testing import CliRunner
+
+    from .cli import cli
+
+    created: list[str] = []
+
+    def run(args: Sequence[str], plugins: Mapping[str, object] | None = None,
+            **invoke: Any) -> Any:
+        eps = [fake_entry_point(name, obj) for name, obj in (plugins or {}).items()]
+        created.extend(ep.value.split(":")[0] for ep in eps)
+
+        def entry_points(**_select: Any) -> list[md.EntryPoint]:
+            return eps
+
+        monkeypatch.setattr(md, "entry_points", entry_points)  # what load_plugins reads
+        return CliRunner().invoke(cli, [str(a) for a in args], **invoke)
+
+    yield run
+    for module_name in created:
+        sys.modules.pop(module_name, None)
 
 
 @pytest.fixture
