@@ -24,7 +24,7 @@ from yanxiu_core import (
     Table,
     Teacher,
 )
-from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, make_context
+from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, check_problems, make_context
 from yanxiu_jiti_beike import JitiBeikeProgram, compute
 
 DATA = Path(__file__).parent / "data" / "jiti_beike"
@@ -113,19 +113,19 @@ def test_validate_names_the_keys() -> None:
         "groups": ["语文组", "美术组"], "prep_groups": {"一年级": ["T1", "ZZ"]},
         "heads": {"体育组": "T1"}, "sitting_leaders": {"语文组": "ZZ"},
         "cadences": {"语文组": {"weekday": 3, "first_date": D(2020, 9, 3)}}}, records)
-    problems = {p.where: p.message for p in PROGRAM.validate(ctx)}
+    problems = {p.where: p.message for p in check_problems(PROGRAM, ctx)}
     assert problems == {
         "programs.jiti_beike.groups[1]": "教研组不在教师名册中",
         "programs.jiti_beike.prep_groups.一年级[1]": "备课组成员不在教师名册中",
         "programs.jiti_beike.heads.体育组": "没有这个教研组或备课组",
-        "programs.jiti_beike.sitting_leaders.语文组": "工号不在教师名册中",
+        "programs.jiti_beike.sitting_leaders.语文组": "蹲点领导不在教师名册中",
         "programs.jiti_beike.cadences.语文组.first_date":
             "首次日期是星期四，与 weekday = 3（星期三）不一致",
     }
 
 
 def test_validate_clean_data_set(ctx: ProgramContext) -> None:
-    assert list(PROGRAM.validate(ctx)) == []
+    assert list(check_problems(PROGRAM, ctx)) == []
 
 
 def test_groups_members_heads_and_leaders(ctx: ProgramContext) -> None:

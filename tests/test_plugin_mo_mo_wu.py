@@ -46,7 +46,7 @@ from yanxiu_core import (
     Teacher,
     Term,
 )
-from yanxiu_core.testing import WorkspaceBuilder, make_context
+from yanxiu_core.testing import WorkspaceBuilder, check_problems, make_context
 from yanxiu_mo_mo_wu import MoMoWuProgram
 
 D = dt.date
@@ -190,7 +190,7 @@ def test_as_of_earlier_in_the_term() -> None:
 
 # -- validate -----------------------------------------------------------------------------
 def test_validate_clean_data_set() -> None:
-    assert list(PROGRAM.validate(ctx_for())) == []
+    assert list(check_problems(PROGRAM, ctx_for())) == []
 
 
 def test_validate_problems() -> None:
@@ -206,7 +206,7 @@ def test_validate_problems() -> None:
         Artifact(62, "M008", "悟课反思", "《Colours》反思", D(2021, 6, 5), program=PID),
     )
     ctx = ctx_for({"participants": ["M008", "M099"], "subjects": ["语文", "数学", "体育"]}, recs)
-    problems = [(p.where, p.message, p.value) for p in PROGRAM.validate(ctx)]
+    problems = [(p.where, p.message, p.value) for p in check_problems(PROGRAM, ctx)]
     assert problems == [
         ("programs.mmw.participants[1]", "参与教师不在教师名册中", "M099"),
         ("programs.mmw.subjects[2]", "名册中没有这一学科的教师", "体育"),
@@ -227,7 +227,7 @@ def test_validate_stages_out_of_order() -> None:
                                   program=PID),
                          Artifact(71, "M006", "听课记录", "《小数的意义》听课记录",
                                   D(2021, 5, 1), program=PID))
-    problems = [(p.where, p.message) for p in PROGRAM.validate(ctx_for(recs=recs))]
+    problems = [(p.where, p.message) for p in check_problems(PROGRAM, ctx_for(recs=recs))]
     assert problems == [("M006《小数的意义》", "“悟课”的日期早于“模课”")]
 
 
@@ -372,7 +372,7 @@ def test_import_and_report_the_data_set(workspace_builder: WorkspaceBuilder) -> 
     try:
         app.import_configured("momowu")
         (ctx,) = app.program_contexts("momowu", "mo_mo_wu")
-        assert list(PROGRAM.validate(ctx)) == []
+        assert list(check_problems(PROGRAM, ctx)) == []
         f = PROGRAM.measure(ctx)
         assert [(c.teacher_id, c.lesson, c.stage, len(c.rounds)) for c in f.cycles] == [
             (c.teacher_id, c.lesson, c.stage, len(c.rounds))

@@ -41,7 +41,7 @@ from yanxiu_core import (
 )
 from yanxiu_core.cli import cli
 from yanxiu_core.planning import collect_plan
-from yanxiu_core.testing import WorkspaceBuilder, make_context
+from yanxiu_core.testing import WorkspaceBuilder, check_problems, make_context
 from yanxiu_open_lessons import OpenLessonsProgram, build_schedule, output
 from yanxiu_open_lessons.schedule import clashes
 from yanxiu_open_lessons.settings import Period
@@ -301,7 +301,7 @@ def imported(workspace_builder: WorkspaceBuilder) -> Any:
 
 def test_import_and_measure(imported: Any) -> None:
     app, ctx = imported
-    assert list(PROGRAM.validate(ctx)) == []
+    assert list(check_problems(PROGRAM, ctx)) == []
     f = PROGRAM.measure(ctx)
     assert [h.activity.id for h in f.held] == [f"G0{i}" for i in range(1, 8)]
     assert f.held[1].teacher is not None and f.held[1].teacher.id == "O002"  # 主讲人 by name
@@ -330,7 +330,7 @@ def test_validate_finds_bad_rows() -> None:
                                                                         "T404"],
                                  "periods": [{"start": "08:00", "end": "08:40"}],
                                  "classes": {"T999": "1班"}}, recs, TERM, program_id=PID)
-    problems = [(p.where, p.message) for p in PROGRAM.validate(ctx)]
+    problems = [(p.where, p.message) for p in check_problems(PROGRAM, ctx)]
     assert problems == [
         ("programs.open_lessons.teachers[3]", "教师不在教师名册中"),
         ("programs.open_lessons.classes", "班级设置中的教师不在教师名册中"),

@@ -19,7 +19,7 @@ from yanxiu_core import (
     Teacher,
 )
 from yanxiu_core.cli import cli
-from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, make_context
+from yanxiu_core.testing import DEFAULT_TERM, WorkspaceBuilder, check_problems, make_context
 from yanxiu_seed import SeedProgram, candidates
 
 PROGRAM = SeedProgram()
@@ -72,7 +72,7 @@ def test_candidates_give_reasons_for_each_rule() -> None:
 
 def test_cohort_problems_name_the_key() -> None:
     ctx = make_context(PROGRAM, {"cohort": ["Y1", "Y2", "ZZ"]}, records())
-    problems = {p.where: p.message for p in PROGRAM.validate(ctx)}
+    problems = {p.where: p.message for p in check_problems(PROGRAM, ctx)}
     assert "programs.seed.cohort[0]" not in problems
     assert problems["programs.seed.cohort[1]"].startswith("乙青年不符合遴选条件")
     assert problems["programs.seed.cohort[2]"] == "种子教师不在教师名册中"

@@ -19,6 +19,7 @@ from yanxiu_core import (
     RecordField,
     RecordKind,
     positive,
+    teacher_ids,
 )
 
 DEFAULT_STEPS = ("个人自备", "集体讨论", "个人复备")
@@ -60,11 +61,12 @@ class JitiBeikeSettings:
     name: str = ""  # e.g. 集体备课; default the type title
     groups: tuple[str, ...] = ()  # 教研组 taking part; default every 教研组 on the roster
     # 备课组 (a grade's teachers of one subject): name -> teacher ids
-    prep_groups: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, validator=_prep_groups,
-                                                             hash=False)
-    heads: Mapping[str, str] = attrs.field(factory=dict, validator=_blank_keys, hash=False)  # 组长
-    sitting_leaders: Mapping[str, str] = attrs.field(  # 组 -> 工号 of the 蹲点 school leader
-        factory=dict, validator=_blank_keys, hash=False)
+    prep_groups: Mapping[str, tuple[str, ...]] = teacher_ids(
+        "备课组成员", factory=dict, validator=_prep_groups, hash=False)
+    heads: Mapping[str, str] = teacher_ids(  # 组 -> 工号 of the 组长
+        "组长", factory=dict, validator=_blank_keys, hash=False)
+    sitting_leaders: Mapping[str, str] = teacher_ids(  # 组 -> 工号 of the 蹲点 school leader
+        "蹲点领导", factory=dict, validator=_blank_keys, hash=False)
     cadence: Cadence = JTBK_CADENCE
     cadences: Mapping[str, Cadence] = attrs.field(factory=dict, validator=_blank_keys, hash=False)
     skip: tuple[dt.date, ...] = ()

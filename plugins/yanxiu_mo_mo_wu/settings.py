@@ -17,9 +17,12 @@ from yanxiu_core import (
     RecordField,
     RecordKind,
     counts_by,
+    no_blank,
     not_negative,
     positive,
     stage_names,
+    teacher_ids,
+    unique,
 )
 
 MODEL, POLISH, REFLECT = "模课", "磨课", "悟课"
@@ -27,15 +30,6 @@ STAGES = (MODEL, POLISH, REFLECT)
 """The three stages of a cycle, in order (the names are the program's own, not settings)."""
 LEAD, ASSIST = "主备", "辅备"
 ROLES = (LEAD, ASSIST)
-
-
-def _ids(_instance: Any, attribute: attrs.Attribute[tuple[str, ...]],
-         value: tuple[str, ...]) -> None:
-    if any(not v.strip() for v in value):
-        raise ValueError(f"'{attribute.name}' 中有空白项")
-    repeated = sorted({v for v in value if value.count(v) > 1})
-    if repeated:
-        raise ValueError(f"'{attribute.name}' 中的 {'、'.join(repeated)} 重复")
 
 
 def _kinds(_instance: Any, attribute: attrs.Attribute[tuple[str, ...]],
@@ -49,8 +43,8 @@ class MoMoWuSettings:
 
     name: str = ""  # the title in the summary; default the type title 模课-磨课-悟课
     # participants: the union of these three; all empty = every teacher on the roster
-    participants: tuple[str, ...] = attrs.field(default=(), validator=_ids)  # 工号
-    subjects: tuple[str, ...] = attrs.field(default=(), validator=_ids)  # every teacher of these
+    participants: tuple[str, ...] = teacher_ids("参与教师", validator=[no_blank, unique])
+    subjects: tuple[str, ...] = attrs.field(default=(), validator=[no_blank, unique])  # all of these
     cohort: EligibilityRules = attrs.field(factory=EligibilityRules)  # { max_age = 35 } …
     min_rounds: int = attrs.field(default=2, validator=positive)  # 磨课 rounds a cycle needs
     days_between: int = attrs.field(default=30, validator=not_negative)  # 0: no deadlines

@@ -18,7 +18,17 @@ from typing import Any
 
 import attrs
 
-from yanxiu_core import RecordField, RecordKind, after_start, not_negative, positive, stage_names
+from yanxiu_core import (
+    RecordField,
+    RecordKind,
+    after_start,
+    no_blank,
+    not_negative,
+    positive,
+    stage_names,
+    teacher_ids,
+    unique,
+)
 
 PARTS = ("说课", "授课", "评课")
 """The parts of each lesson, in order."""
@@ -100,16 +110,6 @@ def _parts(_instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, 
             raise ValueError(f"'{attribute.name}' 中 {name!r} 的时长不能为负数")
 
 
-def _teachers(_instance: Any, attribute: attrs.Attribute[Any], value: Sequence[str]) -> None:
-    seen: set[str] = set()
-    for tid in value:
-        if not tid.strip():
-            raise ValueError(f"'{attribute.name}' 中有空的工号")
-        if tid in seen:
-            raise ValueError(f"'{attribute.name}' 中的 {tid!r} 重复列出")
-        seen.add(tid)
-
-
 @attrs.frozen
 class OpenLessonsSettings:
     """``[programs.<id>]`` with ``type = "open_lessons"``: who teaches, when, how it is scored."""
@@ -117,7 +117,7 @@ class OpenLessonsSettings:
     start: dt.date  # first day of the lessons (required)
     name: str = ""  # the title in the summary; default the type title 公开课周
     theme: str = ""  # e.g. 信息技术与分层教学有效融合
-    teachers: tuple[str, ...] = attrs.field(default=(), validator=_teachers)  # () = all
+    teachers: tuple[str, ...] = teacher_ids("教师", validator=[no_blank, unique])  # () = all
     subjects: tuple[str, ...] = ()  # only teachers of these subjects; () = every subject
     periods: tuple[Period, ...] = attrs.field(default=DEFAULT_PERIODS, validator=_periods)
     skip: tuple[dt.date, ...] = ()  # days without lessons besides weekends and holidays

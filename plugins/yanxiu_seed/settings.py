@@ -10,7 +10,18 @@ from collections.abc import Mapping
 
 import attrs
 
-from yanxiu_core import LEVELS, RecordField, RecordKind, counts_by, normalize_level, not_negative, positive
+from yanxiu_core import (
+    LEVELS,
+    RecordField,
+    RecordKind,
+    counts_by,
+    no_blank,
+    normalize_level,
+    not_negative,
+    positive,
+    teacher_ids,
+    unique,
+)
 
 RESOURCE_TYPES = ("经费", "培训", "平台")
 DEFAULT_AWARD_WEIGHTS = {"国家级": 5.0, "省级": 4.0, "市级": 3.0, "州级": 3.0, "区县级": 2.0,
@@ -58,7 +69,7 @@ DEFAULT_MILESTONES = (
 @attrs.frozen
 class SeedSettings:
     name: str = ""
-    cohort: tuple[str, ...] = ()  # teacher ids the school confirmed
+    cohort: tuple[str, ...] = teacher_ids("种子教师", validator=[no_blank, unique])  # confirmed
     max_age: int = attrs.field(default=35, validator=positive)
     grade_order: tuple[str, ...] = ("优秀", "良好", "合格", "不合格")  # best first
     min_previous_grade: str = "良好"

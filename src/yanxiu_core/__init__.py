@@ -80,6 +80,11 @@ _EXPORTS: dict[str, str] = {
     "month_nth": "validators",
     "unit_ratio": "validators",
     "after_start": "validators",
+    "non_empty": "validators",
+    "no_blank": "validators",
+    "unique": "validators",
+    "teacher_ids": "roster_ids",
+    "roster_problems": "roster_ids",
     # application facade for plugin commands
     "App": "app",
     "find_teacher": "lookup",
@@ -263,6 +268,8 @@ __all__ = [
     "monthly_dates",
     "name_list",
     "next_stage",
+    "no_blank",
+    "non_empty",
     "normalize_level",
     "not_negative",
     "nth_weekday",
@@ -274,6 +281,7 @@ __all__ = [
     "quoted",
     "render_ics",
     "report_date",
+    "roster_problems",
     "round_half_up",
     "semester_name",
     "semester_of",
@@ -281,10 +289,12 @@ __all__ = [
     "stage_names",
     "stage_specs",
     "sum_minutes",
+    "teacher_ids",
     "text_blocks",
     "text_table",
     "text_width",
     "total_rate",
+    "unique",
     "unit_ratio",
     "unknown_stages",
     "weekday_name",
@@ -377,6 +387,7 @@ if TYPE_CHECKING:
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer, RenderOptions
     from .report.templates import text_blocks
+    from .roster_ids import roster_problems, teacher_ids
     from .spreadsheet import Sheet, write_csv, write_xlsx
     from .stages import (
         Overdue,
@@ -426,8 +437,11 @@ if TYPE_CHECKING:
         counts_by,
         iso_weekday,
         month_nth,
+        no_blank,
+        non_empty,
         not_negative,
         positive,
+        unique,
         unit_ratio,
     )
     from .vocabulary import LEVELS, level_rank, normalize_level

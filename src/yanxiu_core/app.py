@@ -216,16 +216,20 @@ class App:
         return bool(self.records(school_id).teachers())
 
     def rule_problems(self, school_id: str) -> list[Problem]:
-        """Each enabled program's own validation against the school's records, located at the
-        line of the school config where the key is (plugins only know the key path); then the
-        ``[plan]``/``[[targets]]`` checks that need the roster or the programs' figures."""
+        """Teacher ids in the programs' settings that are not on the roster
+        (:func:`~yanxiu_core.teacher_ids`) and each enabled program's own validation against
+        the school's records, located at the line of the school config where the key is
+        (plugins only know the key path); then the ``[plan]``/``[[targets]]`` checks that need
+        the roster or the programs' figures."""
         from .config import find_line
+        from .roster_ids import roster_problems
         from .scheme.checks import member_problems
         from .targets import figures_by_key, target_problems
 
         cfg = self.school_config(school_id)
         source = cfg.file.read_text(encoding="utf-8")
         problems: list[Problem] = [
+            *(p for _, ctx in self._each_program(school_id) for p in roster_problems(ctx)),
             *self._collect(school_id, "validate"),
             *member_problems(cfg.plan, self.records(school_id).teachers()),
             *target_problems(cfg.plan.targets, {p.id for p in self.programs(school_id)},

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from .errors import Problem
 from .hours import HoursPolicy
 from .memory_records import MemoryRecords
 from .model import ProgramInstance, School, Term
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_TERM",
     "DISTRICT_TOML",
     "WorkspaceBuilder",
+    "check_problems",
     "fake_entry_point",
     "make_context",
     "plugin_host_factory",
@@ -102,6 +104,14 @@ def make_context(
         holidays=holidays,
         renderer=_text_renderer(workspace, packages),
     )
+
+
+def check_problems(program_type: ProgramType, ctx: ProgramContext) -> list[Problem]:
+    """What ``yanxiu check`` says about one instance: the core's roster check of the settings'
+    :func:`~yanxiu_core.teacher_ids` fields, then the type's own ``validate``."""
+    from .roster_ids import roster_problems
+
+    return [*roster_problems(ctx), *program_type.validate(ctx)]
 
 
 def fake_entry_point(name: str, obj: object) -> md.EntryPoint:

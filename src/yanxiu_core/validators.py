@@ -65,3 +65,36 @@ def counts_by(allowed: Collection[str], what: str) -> Callable[[Any, attrs.Attri
                 raise ValueError(f"'{attribute.name}' 中 {key!r} 的值不能为负数")
 
     return check
+
+
+def non_empty(_instance: Any, attribute: attrs.Attribute[Any], value: Collection[Any]) -> None:
+    """The text or list must not be empty (a blank text counts as empty).
+
+    .. versionadded:: 1.1
+    """
+    if not (value.strip() if isinstance(value, str) else value):
+        raise ValueError(f"'{attribute.name}' 不能为空")
+
+
+def no_blank(_instance: Any, attribute: attrs.Attribute[Any], value: Collection[str]) -> None:
+    """No item of the list may be blank (``["T1", " "]`` is refused).
+
+    .. versionadded:: 1.1
+    """
+    if any(not str(item).strip() for item in value):
+        raise ValueError(f"'{attribute.name}' 中有空白项")
+
+
+def unique(_instance: Any, attribute: attrs.Attribute[Any], value: Collection[Any]) -> None:
+    """No item of the list may appear twice; the message names each repeated item once.
+
+    .. versionadded:: 1.1
+    """
+    seen: set[Any] = set()
+    repeated: list[str] = []
+    for item in value:
+        if item in seen and str(item) not in repeated:
+            repeated.append(str(item))
+        seen.add(item)
+    if repeated:
+        raise ValueError(f"'{attribute.name}' 中的 {'、'.join(repeated)} 重复")
