@@ -182,3 +182,48 @@ def test_run_cli_uses_exactly_the_given_plugins(run_cli: Any,
     assert names == {"yanxiu_core.default_renderers", "club"}  # nothing installed is loaded
     bare = run_cli(["-w", workspace_builder.root, "plugins", "--json"])
     assert {p["name"] for p in json.loads(bare.output)} == {"yanxiu_core.default_renderers"}
+
+
+def test_records_from_csv_reads_like_the_importer() -> None:
+    from yanxiu_core.testing import records_from_csv
+
+    records = records_from_csv(
+        program_types=[Club()],
+        teachers="工号,姓名,学科\nT1,甲老师,语文\nT2,乙老师,数学\n",
+        activities="编号,名称,日期,开始,结束,所属项目\n"
+                   "A1,读书会,2020-10-09,15:30,17:00,club\n"
+                   "A2,旧活动,2019-10-09,15:30,17:00,club\n",  # before the term: left out
+        attendance="活动编号,工号,状态\nA1,T1,出席\nA1,T2,请假\n")
+    assert [t.subject for t in records.teachers()] == ["语文", "数学"]
+    assert [a.id for a in records.activities("club")] == ["A1"]
+    assert records.activity_minutes() == {"A1": 90}
+    assert {r.teacher_id: r.status.value for r in records.attendance()} == {"T1": "出席", "T2": "请假"}
+
+
+def test_records_from_csv_names_the_bad_row_and_takes_paths(tmp_path: Path) -> None:
+    from yanxiu_core.errors import DataError
+    from yanxiu_core.testing import records_from_csv
+
+    with pytest.raises(DataError, match=r"第 3 行"):
+        records_from_csv(teachers="工号,姓名\nT1,甲老师\nT1,重复\n")
+    roster = tmp_path / "名册.csv"
+    roster.write_text("工号,姓名\nT9,丙老师\n", encoding="gbk")
+    assert [t.name for t in records_from_csv(teachers=roster).teachers()] == ["丙老师"]
+    with pytest.raises(TypeError, match="unknown kind"):
+        records_from_csv(teacher="工号,姓名\n")
+
+
+def test_workspace_builder_imports_into_its_own_store(workspace_builder: WorkspaceBuilder) -> None:
+    from yanxiu_core.errors import DataError
+
+    ws = workspace_builder
+    ws.district()
+    ws.school("s1", 'name = "一小"\n\n[data]\nteachers = "data/t.csv"\n')
+    ws.csv("data/t.csv", ["工号", "姓名"], [["T1", "甲老师"], ["T2", "乙老师"]])
+    assert [t.id for t in ws.imported("s1", no_plugins=True).teachers()] == ["T1", "T2"]
+    ws.csv("data/t.csv", ["工号", "姓名"], [["T1", "甲老师"], ["", "无工号"]])
+    with pytest.raises(DataError, match=r"t\.csv.*第 3 行"):
+        ws.imported("s1", no_plugins=True)
+    app = ws.app(no_plugins=True)
+    assert [t.id for t in app.records("s1").teachers()] == ["T1", "T2"]  # nothing half-written
+    app.close()

@@ -5,7 +5,13 @@
   own templates for prose.
 - :func:`fake_entry_point` and the ``plugin_host_factory`` fixture give a fresh plugin manager
   per test, loaded from the plugin objects you pass (no global state, no installed packages).
-- The ``workspace_builder`` fixture writes a workspace (district, schools, data files).
+- The ``workspace_builder`` fixture writes a workspace (district, schools, data files) and
+  imports a school's files with the real importer into the workspace's own store
+  (:meth:`WorkspaceBuilder.imported`); the ``run_cli`` fixture runs the command line in-process
+  with exactly the plugin modules given.
+- :func:`records_from_csv` reads spreadsheets in the school's own format through the real
+  importer into :class:`MemoryRecords`; :func:`check_problems` is what ``yanxiu check`` says
+  about one program instance.
 
 This module is imported by pytest in every test session of a project that installed yanxiu, so
 it imports nothing heavy at the top (no SQLAlchemy, Jinja2 or pluggy).
@@ -32,7 +38,9 @@ from .model import ProgramInstance, School, Term
 from .program import ProgramContext, ProgramType
 
 if TYPE_CHECKING:
+    from .app import App
     from .plugins import PluginHost
+    from .records import Records
 
 __all__ = [
     "DEFAULT_SCHOOL",
@@ -43,6 +51,7 @@ __all__ = [
     "fake_entry_point",
     "make_context",
     "plugin_host_factory",
+    "records_from_csv",
     "run_cli",
     "workspace_builder",
 ]
@@ -171,7 +180,8 @@ year = 2020
 
 
 class WorkspaceBuilder:
-    """Writes a workspace under ``root``; every method returns the path it wrote."""
+    """Writes a workspace under ``root``; every writing method returns the path it wrote, and
+    :meth:`imported` runs the real importer into the workspace's own (temporary) store."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -200,6 +210,106 @@ class WorkspaceBuilder:
         writer.writerow(header)
         writer.writerows(rows)
         return self.file(relative, out.getvalue(), encoding=encoding)
+
+    def app(self, **options: Any) -> App:
+        """The workspace as the command line sees it (``no_plugins=``, ``disabled=``, ``strict=``
+        as on the command line; installed plugins are loaded unless ``no_plugins=True``)."""
+        from .app import App
+
+        return App(self.root, **options)
+
+    def imported(self, school_id: str, **options: Any) -> Records:
+        """Import the files of ``school_id``'s ``[data]`` exactly as ``yanxiu run`` does (one
+        transaction; a bad row raises :class:`~yanxiu_core.errors.DataError` naming the file and
+        row) and return the school's records for its term, read from the store."""
+        app = self.app(**options)
+        app.import_configured(school_id)
+        return app.records(school_id)
+
+
+def _registering(program_type: ProgramType) -> ModuleType:
+    """A plugin module that registers ``program_type``."""
+    from .hookspecs import hookimpl
+
+    module = ModuleType(f"yanxiu_testing_{program_type.name}")
+
+    @hookimpl
+    def yanxiu_program_types(register: Callable[[ProgramType], None]) -> None:
+        register(program_type)
+
+    module.yanxiu_program_types = yanxiu_program_types  # type: ignore[attr-defined]
+    return module
+
+
+_CORE_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
+
+
+def records_from_csv(*, term: Term = DEFAULT_TERM, program_types: Iterable[ProgramType] = (),
+                     **files: str | Path) -> MemoryRecords:
+    """Records from spreadsheets in the school's own format, read by the real importer.
+
+    Each keyword is a core kind — ``teachers``, ``activities``, ``attendance``, ``artifacts``,
+    ``assessments``, ``awards`` — and its CSV as text (header line first) or the path of a CSV
+    or XLSX file. The files go through exactly what ``yanxiu import`` does (header aliases,
+    dates and times, 学时, every check; a bad row raises
+    :class:`~yanxiu_core.errors.DataError` naming the row); the rows of ``term`` come back
+    held in memory, ready for :func:`make_context`::
+
+        records = records_from_csv(
+            teachers="工号,姓名\nT1,甲老师\n",
+            activities="编号,名称,日期,开始,结束\nA1,读书会,2020-10-09,15:30,17:00\n",
+            attendance="活动编号,工号\nA1,T1\n")
+
+    Each of ``program_types`` is enabled under its own name with default settings, so the
+    files may name it in 所属项目 (no plugin needs to be installed). Program record kinds need
+    their program's settings: build those as :class:`~yanxiu_core.model.ProgramRecord` objects
+    in ``program_record_list``.
+    """
+    import tempfile
+    from unittest import mock
+
+    unknown = sorted(set(files) - set(_CORE_KINDS))
+    if unknown:
+        raise TypeError(f"records_from_csv: unknown kind(s) {unknown}; expected {_CORE_KINDS}")
+    with tempfile.TemporaryDirectory(prefix="yanxiu-records-") as tmp:
+        ws = WorkspaceBuilder(Path(tmp))
+        ws.district("[district]\nname = \"测试区\"\n\n[[terms]]\n"
+                    f"name = \"{term.name}\"\nstart = {term.start}\nend = {term.end}\n")
+        data: list[str] = []
+        for kind in _CORE_KINDS:
+            if kind not in files:
+                continue
+            source = files[kind]
+            if isinstance(source, Path):
+                target = ws.root / "data" / f"{kind}{source.suffix.lower()}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(source.read_bytes())
+            else:
+                target = ws.file(f"data/{kind}.csv", source)
+            data.append(f'{kind} = "data/{target.name}"')
+        types = list(program_types)
+        enabled = "".join(f'\n[programs.{t.name}]\ntype = "{t.name}"\n' for t in types)
+        ws.school("test", f'name = "{DEFAULT_SCHOOL.name}"\n\n[data]\n' + "\n".join(data)
+                  + "\n" + enabled)
+        eps = [fake_entry_point(f"records_from_csv_{t.name}", _registering(t)) for t in types]
+        app = ws.app()
+        try:
+            with mock.patch.object(md, "entry_points", lambda **_select: eps):
+                app.import_configured("test")  # loads exactly these plugins (and the built-ins)
+            stored = app.records("test")
+            return MemoryRecords(
+                term,
+                teacher_list=stored.teachers(),
+                activity_list=stored.activities(),
+                attendance_list=stored.attendance(),
+                artifact_list=stored.artifacts(),
+                assessment_list=stored.assessments(),
+                award_list=stored.awards(),
+            )
+        finally:
+            app.close()
+            for ep in eps:
+                sys.modules.pop(ep.value, None)
 
 
 CliRun = Callable[..., Any]
