@@ -39,7 +39,7 @@ EXEMPLAR_ROLE = "师德典型"
 VETO_WORD = "师德考核"
 
 
-class EthicsProgram(ProgramType):
+class EthicsProgram(ProgramType[EthicsSettings]):
     """师德建设 (``ethics``)."""
 
     name: ClassVar[str] = "ethics"
@@ -51,7 +51,7 @@ class EthicsProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[EthicsSettings]) -> list[PlannedSession]:
         """Study sessions on the cadence when one is set (``every_weeks``, ``nth``, ``per_term``
         or ``dates``; none otherwise)."""
         s: EthicsSettings = ctx.settings
@@ -63,11 +63,11 @@ class EthicsProgram(ProgramType):
                                note=f"第 {i + 1} 次")
                 for i, day in enumerate(dates)]
 
-    def measure(self, ctx: ProgramContext) -> EthicsFigures:
+    def measure(self, ctx: ProgramContext[EthicsSettings]) -> EthicsFigures:
         return compute(ctx, self.plan(ctx))
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[EthicsSettings]) -> Iterator[Problem]:
         """Results from the settings' list, one per teacher in the term; 典型 on the roster."""
         s: EthicsSettings = ctx.settings
         if cadence_of(s).mode in ("weekly", "monthly", "per_term"):
@@ -93,7 +93,7 @@ class EthicsProgram(ProgramType):
                               value=tid, expected="名册中的工号")
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[EthicsSettings]) -> list[Indicator]:
         """The pledge signed (every teacher) and study attendance (everyone expected at every
         session; not applicable when none was held)."""
         s: EthicsSettings = ctx.settings
@@ -105,7 +105,7 @@ class EthicsProgram(ProgramType):
                 Indicator(f"{ctx.program_id}.attendance", "师德学习出勤",
                           ATTENDANCE_WEIGHT, f.attendance)]
 
-    def vetoes(self, ctx: ProgramContext) -> list[Veto]:
+    def vetoes(self, ctx: ProgramContext[EthicsSettings]) -> list[Veto]:
         """A result in ``veto_results`` caps the year's grade at ``veto_grade``."""
         s: EthicsSettings = ctx.settings
         return [Veto(t.id, s.veto_grade, f"{VETO_WORD}{r.result}",
@@ -113,7 +113,7 @@ class EthicsProgram(ProgramType):
                 for t, r in self.measure(ctx).vetoed]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[EthicsSettings]) -> list[Figure]:
         """sessions, attendance_rate (when anyone was expected), pledge_share (when there are
         teachers), excellent (teachers with the best result), vetoes, exemplars."""
         s: EthicsSettings = ctx.settings
@@ -130,13 +130,13 @@ class EthicsProgram(ProgramType):
                 Figure("exemplars", EXEMPLAR_ROLE, len(f.exemplars), "人")]
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[EthicsSettings]) -> list[Membership]:
         """The 师德典型, with the honour and the deed."""
         return [Membership(e.teacher_id, EXEMPLAR_ROLE,
                            f"{e.honour}：{e.deed}" if e.honour else e.deed)
                 for e in self.measure(ctx).exemplars]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[EthicsSettings]) -> Section:
         s: EthicsSettings = ctx.settings
         f = self.measure(ctx)
         n = len(f.teachers)
@@ -180,7 +180,7 @@ class EthicsProgram(ProgramType):
             ))
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[EthicsSettings]) -> list[Finding]:
         """Teachers without a pledge, results not recorded, vetoes applied, sessions behind
         the cadence."""
         s: EthicsSettings = ctx.settings

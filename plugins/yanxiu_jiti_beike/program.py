@@ -41,7 +41,7 @@ def _name(t: object) -> str:
     return getattr(t, "name", "") or "-"
 
 
-class JitiBeikeProgram(ProgramType):
+class JitiBeikeProgram(ProgramType[JitiBeikeSettings]):
     """集体备课 / 教研组 (``jiti_beike``)."""
 
     name: ClassVar[str] = "jiti_beike"
@@ -53,13 +53,13 @@ class JitiBeikeProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[JitiBeikeSettings]) -> list[PlannedSession]:
         """Each 组's sessions on its cadence, inside the term, skipping holidays."""
         out = [p for g in groups_of(ctx) for p in plan_group(ctx, g)]
         return sorted(out, key=lambda p: (p.date, p.title))
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[JitiBeikeSettings]) -> Iterator[Problem]:
         """Groups, heads, 蹲点 leaders and 备课组 members on the roster; cadences of known 组."""
         s: JitiBeikeSettings = ctx.settings
         teachers = ctx.records.teachers()
@@ -86,10 +86,10 @@ class JitiBeikeProgram(ProgramType):
                                            "cadence.first_date")
 
     # -- evaluation ------------------------------------------------------------------------
-    def measure(self, ctx: ProgramContext) -> Figures:
+    def measure(self, ctx: ProgramContext[JitiBeikeSettings]) -> Figures:
         return compute(ctx)
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[JitiBeikeSettings]) -> list[Indicator]:
         """Members' attendance at their 组's sessions, their 三步走 completion, and each 组长's
         share of sessions with all of the 四定; other teachers are not applicable."""
         f = self.measure(ctx)
@@ -124,7 +124,7 @@ class JitiBeikeProgram(ProgramType):
         ]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[JitiBeikeSettings]) -> list[Figure]:
         """groups, sessions_due, sessions_held, four_fixed_share, attendance_rate,
         platform_teachers/platform_users, steps_teachers/steps_complete (shares left out when
         nothing counts)."""
@@ -143,7 +143,7 @@ class JitiBeikeProgram(ProgramType):
                 Figure("steps_complete", "“三步走”达标教师", sum(1 for s in older if s.met), "人")]
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[JitiBeikeSettings]) -> list[Membership]:
         """组长, 组员 and 蹲点领导 of every 组, with attendance and 三步走 in brief."""
         f = self.measure(ctx)
         steps = {s.teacher.id: s for s in f.steps}
@@ -167,7 +167,7 @@ class JitiBeikeProgram(ProgramType):
                                       f"{g.leader_attended}/{len(g.sessions)} 次"))
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[JitiBeikeSettings]) -> Section:
         s: JitiBeikeSettings = ctx.settings
         f = self.measure(ctx)
         young, older = f.steps_of(True), f.steps_of(False)
@@ -238,7 +238,7 @@ class JitiBeikeProgram(ProgramType):
             ).with_total(columns=("应到", "实到")), "实到", "应到", "出勤率"))
         return Section(g.group.name, tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[JitiBeikeSettings]) -> list[Finding]:
         """Sessions behind the cadence, sessions lacking any of the 四定, sessions naming no
         组, teachers behind on 网络电子备课 or 三步走, 蹲点 leaders who attended nothing."""
         s: JitiBeikeSettings = ctx.settings

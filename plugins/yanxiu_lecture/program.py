@@ -41,7 +41,7 @@ def _speaker_type(inside: bool | None) -> str:
     return {True: "校内教师", False: "外聘专家", None: "未填写"}[inside]
 
 
-class LectureProgram(ProgramType):
+class LectureProgram(ProgramType[LectureSettings]):
     """The lecture series (``lecture``)."""
 
     name: ClassVar[str] = "lecture"
@@ -51,7 +51,7 @@ class LectureProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[LectureSettings]) -> list[PlannedSession]:
         """Sessions on the cadence; columns rotate over the sessions actually planned, so a
         skipped holiday does not skip a column. A ``sessions`` entry fills in topic, speaker or a
         different column for its date without shifting the rotation."""
@@ -73,7 +73,7 @@ class LectureProgram(ProgramType):
         return out
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[LectureSettings]) -> Iterator[Problem]:
         s: LectureSettings = ctx.settings
         yield from first_date_problems(ctx, s.first_date, s.weekday)
         planned = {p.date for p in self.plan(ctx)}
@@ -94,7 +94,7 @@ class LectureProgram(ProgramType):
                     expected="栏目之一：" + "、".join(s.columns))
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[LectureSettings]) -> list[Indicator]:
         """Each teacher's share of the held lectures attended."""
         s: LectureSettings = ctx.settings
         values = attendance_ratios(
@@ -107,11 +107,11 @@ class LectureProgram(ProgramType):
                           ATTENDANCE_WEIGHT, values)]
 
     # -- report ----------------------------------------------------------------------------
-    def measure(self, ctx: ProgramContext) -> LectureFigures:
+    def measure(self, ctx: ProgramContext[LectureSettings]) -> LectureFigures:
         """The figures behind the section and the findings."""
         return compute(ctx, self.plan(ctx))
 
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[LectureSettings]) -> list[Figure]:
         """planned, held, outside / inside (talks by outside experts / the school's teachers)
         and, when anyone was expected, attendance_rate."""
         f = self.measure(ctx)
@@ -123,14 +123,14 @@ class LectureProgram(ProgramType):
             out.append(Figure("attendance_rate", "出勤率", f.rate, "%"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[LectureSettings]) -> list[Membership]:
         """The school's own teachers who gave a talk (speaker written as on the roster)."""
         by_name = {t.name: t.id for t in ctx.records.teachers()}
         return [Membership(by_name[t.activity.speaker], "主讲",
                            f"{t.activity.date:%Y-%m-%d}《{t.activity.title}》")
                 for t in self.measure(ctx).talks if t.activity.speaker in by_name]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[LectureSettings]) -> Section:
         s: LectureSettings = ctx.settings
         f = self.measure(ctx)
         prose = ctx.render(
@@ -165,7 +165,7 @@ class LectureProgram(ProgramType):
         return Section(title=ctx.title, key=ctx.program_id,
                        blocks=(*text_blocks(prose), figures, *tables))
 
-    def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
+    def findings(self, ctx: ProgramContext[LectureSettings]) -> Iterable[Finding]:
         """Columns behind plan; overall and per-teacher attendance below the threshold."""
         s: LectureSettings = ctx.settings
         f = self.measure(ctx)

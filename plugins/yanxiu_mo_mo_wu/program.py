@@ -38,7 +38,7 @@ CYCLES_WEIGHT = 0.1
 PARTICIPANT = "参与教师"
 
 
-class MoMoWuProgram(ProgramType):
+class MoMoWuProgram(ProgramType[MoMoWuSettings]):
     """模课-磨课-悟课 cycles (``mo_mo_wu``)."""
 
     name: ClassVar[str] = "mo_mo_wu"
@@ -50,11 +50,11 @@ class MoMoWuProgram(ProgramType):
     record_kinds = (ROUNDS,)  # 模课: the instance's attendance or 听课记录; 悟课: artifacts
     template_package: ClassVar[str | None] = __package__
 
-    def measure(self, ctx: ProgramContext) -> MoMoWuFigures:
+    def measure(self, ctx: ProgramContext[MoMoWuSettings]) -> MoMoWuFigures:
         return compute(ctx)
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[MoMoWuSettings]) -> Iterator[Problem]:
         """Settings' participants and subjects on the roster; rounds rows of participants, 主备
         rows with their 佐证, round numbers in date order; each cycle's stages in order; stage
         evidence that names no 课例 and finds no cycle."""
@@ -93,7 +93,7 @@ class MoMoWuProgram(ProgramType):
                           expected="标题含《课例名》")
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[MoMoWuSettings]) -> list[Indicator]:
         """Each participant's completed cycles against ``cycles_each`` (at most 1);
         non-participants are not applicable."""
         s: MoMoWuSettings = ctx.settings
@@ -114,7 +114,7 @@ class MoMoWuProgram(ProgramType):
         return [Indicator(f"{ctx.program_id}.cycles", f"{ctx.title}完成", CYCLES_WEIGHT, values)]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[MoMoWuSettings]) -> list[Figure]:
         """participants, cycles, completed, stuck, rounds (all 磨课 rounds), rounds_mean (over
         the cycles with a round; left out when none has), reflections, and completion (the share
         of participants with ``cycles_each`` completed cycles) when anyone takes part."""
@@ -135,7 +135,7 @@ class MoMoWuProgram(ProgramType):
             out.append(Figure("completion", "完成三部式的教师占比", done / len(f.participants), "%"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[MoMoWuSettings]) -> list[Membership]:
         """Each participant with their 课例 and the stage each reached."""
         out = []
         for p in self.measure(ctx).participants:
@@ -146,7 +146,7 @@ class MoMoWuProgram(ProgramType):
             out.append(Membership(p.id, PARTICIPANT, detail))
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[MoMoWuSettings]) -> Section:
         s: MoMoWuSettings = ctx.settings
         f = self.measure(ctx)
         names = {t.id: t.name for t in ctx.records.teachers()}
@@ -196,7 +196,7 @@ class MoMoWuProgram(ProgramType):
         blocks = [*text_blocks(prose), figures, lessons, rounds, people]
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[MoMoWuSettings]) -> list[Finding]:
         """Cycles stuck (the stage, its due day, days late), participants with no cycle, cycles
         completed with fewer 磨课 rounds than ``min_rounds``."""
         s: MoMoWuSettings = ctx.settings

@@ -31,7 +31,7 @@ from .settings import COURSES, OnlineSettings
 ROLE = "参学教师"
 
 
-class OnlineProgram(ProgramType):
+class OnlineProgram(ProgramType[OnlineSettings]):
     """网络研修 (``online``)."""
 
     name: ClassVar[str] = "online"
@@ -43,14 +43,14 @@ class OnlineProgram(ProgramType):
     record_kinds = (COURSES,)
     template_package: ClassVar[str | None] = __package__
 
-    def measure(self, ctx: ProgramContext) -> OnlineFigures:
+    def measure(self, ctx: ProgramContext[OnlineSettings]) -> OnlineFigures:
         return compute(ctx)
 
     def _hours(self, ctx: ProgramContext, minutes: int) -> str:
         return format_hours(minutes, ctx.policy)
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[OnlineSettings]) -> Iterator[Problem]:
         """A course completed twice by one teacher (counted once), a row with 0 学时, a credit
         category the district's hours policy does not name (it uses the default 学时 per 学分)."""
         f = self.measure(ctx)
@@ -70,13 +70,13 @@ class OnlineProgram(ProgramType):
                               expected="、".join(sorted(known)))
 
     # -- evaluation ------------------------------------------------------------------------
-    def credits(self, ctx: ProgramContext) -> list[Credit]:
+    def credits(self, ctx: ProgramContext[OnlineSettings]) -> list[Credit]:
         """Each completed course's 学时 after the yearly cap, in its credit category."""
         return [Credit(c.row.teacher_id, c.credited, c.row.credit_category, c.row.date,
                        c.row.course, (c.row.ref,))
                 for c in self.measure(ctx).completions if c.credited > 0]
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[OnlineSettings]) -> list[Indicator]:
         """``<id>.hours``: credited online 学时 over ``required_hours`` (at most 1), for every
         teacher; none without a requirement."""
         s: OnlineSettings = ctx.settings
@@ -90,7 +90,7 @@ class OnlineProgram(ProgramType):
         return [Indicator(f"{ctx.program_id}.hours", f"{ctx.title}学时", s.weight, values)]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[OnlineSettings]) -> list[Figure]:
         """participants, completions, courses, hours (credited), hours_mean (per participant),
         excess_hours (over the cap), met_share (with a requirement)."""
         f = self.measure(ctx)
@@ -110,13 +110,13 @@ class OnlineProgram(ProgramType):
             out.append(Figure("met_share", "网络研修学时达标率", met / len(f.people), "%"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[OnlineSettings]) -> list[Membership]:
         return [Membership(p.teacher.id, ROLE,
                            f"完成课程 {len(p.completions)} 门，认定 {self._hours(ctx, p.credited)} 学时"
                            + (f"（超出上限 {self._hours(ctx, p.excess)} 学时未认定）" if p.excess else ""))
                 for p in self.measure(ctx).participants]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[OnlineSettings]) -> Section:
         s: OnlineSettings = ctx.settings
         f = self.measure(ctx)
         n = len(f.people)
@@ -160,7 +160,7 @@ class OnlineProgram(ProgramType):
             ).with_total(columns=("完成课程", "平台学时", "认定学时", "证书")))
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[OnlineSettings]) -> list[Finding]:
         """Teachers below the required online 学时; courses begun and not completed."""
         s: OnlineSettings = ctx.settings
         f = self.measure(ctx)

@@ -65,7 +65,7 @@ def lesson_session(ctx: ProgramContext, lesson: Lesson) -> PlannedSession:
         speaker=t.name, note="；".join(note))
 
 
-class OpenLessonsProgram(ProgramType):
+class OpenLessonsProgram(ProgramType[OpenLessonsSettings]):
     """A week (or fortnight) of open lessons given by every teacher (``open_lessons``)."""
 
     name: ClassVar[str] = "open_lessons"
@@ -77,15 +77,15 @@ class OpenLessonsProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def schedule(self, ctx: ProgramContext) -> list[Lesson]:
+    def schedule(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[Lesson]:
         return schedule(ctx)
 
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[PlannedSession]:
         """One session per scheduled lesson inside the term."""
         return [lesson_session(ctx, lesson) for lesson in schedule(ctx)
                 if ctx.term.contains(lesson.date)]
 
-    def measure(self, ctx: ProgramContext) -> OpenLessonsFigures:
+    def measure(self, ctx: ProgramContext[OpenLessonsSettings]) -> OpenLessonsFigures:
         return compute(ctx)
 
     def due(self, ctx: ProgramContext, f: OpenLessonsFigures) -> dict[str, Lesson]:
@@ -93,7 +93,7 @@ class OpenLessonsProgram(ProgramType):
         return {lesson.teacher.id: lesson for lesson in schedule(ctx) if lesson.date <= f.as_of}
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[OpenLessonsSettings]) -> Iterator[Problem]:
         """Listed teachers and classes on the roster; the timetable inside the term; held
         lessons of known teachers; score rows of the program's teachers within the rubric."""
         s: OpenLessonsSettings = ctx.settings
@@ -135,7 +135,7 @@ class OpenLessonsProgram(ProgramType):
                               expected=f"0 至 {s.full_marks:g}")
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[Indicator]:
         """Whether each of the program's teachers gave their lesson (1/0); ``None`` for other
         teachers and for lessons not yet due."""
         f = self.measure(ctx)
@@ -156,7 +156,7 @@ class OpenLessonsProgram(ProgramType):
                 values[t.id] = IndicatorValue(None, detail="尚未到授课日期")
         return [Indicator(f"{ctx.program_id}.taught", f"{ctx.title}授课", TAUGHT_WEIGHT, values)]
 
-    def assessments(self, ctx: ProgramContext) -> list[SummativeItem]:
+    def assessments(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[SummativeItem]:
         """Each scored teacher's mean 评课 score over the raters, as a percent of the rubric's
         full marks."""
         s: OpenLessonsSettings = ctx.settings
@@ -173,7 +173,7 @@ class OpenLessonsProgram(ProgramType):
         return out
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[Figure]:
         """teachers (scheduled), lessons (held), days, subjects, it_share and mean_score when
         there are lessons."""
         f = self.measure(ctx)
@@ -187,7 +187,7 @@ class OpenLessonsProgram(ProgramType):
             out.append(Figure("mean_score", "评课平均分", round(f.mean_score, 1), "分"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[Membership]:
         """Each scheduled teacher with their lesson (held: date and title; else the plan)."""
         f = self.measure(ctx)
         held = f.held_by
@@ -205,7 +205,7 @@ class OpenLessonsProgram(ProgramType):
             out.append(Membership(t.id, "授课教师", detail))
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[OpenLessonsSettings]) -> Section:
         s: OpenLessonsSettings = ctx.settings
         f = self.measure(ctx)
         lessons = list(f.held)
@@ -269,7 +269,7 @@ class OpenLessonsProgram(ProgramType):
         blocks += [distribution, listing]
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[OpenLessonsSettings]) -> list[Finding]:
         """Scheduled teachers whose lesson (due by ``as_of``) was not held; lessons not scored."""
         f = self.measure(ctx)
         due = self.due(ctx, f)

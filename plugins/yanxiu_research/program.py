@@ -48,7 +48,7 @@ def _levels(f: ResearchFigures, s: ResearchSettings) -> list[str]:
     return [lv for lv in s.levels if lv in found] + sorted(found - set(s.levels))
 
 
-class ResearchProgram(ProgramType):
+class ResearchProgram(ProgramType[ResearchSettings]):
     """School research projects (``research``)."""
 
     name: ClassVar[str] = "research"
@@ -59,11 +59,11 @@ class ResearchProgram(ProgramType):
     record_kinds = (PROJECTS, STAGES)  # outputs: the core artifacts (所属项目 = the instance)
     template_package: ClassVar[str | None] = __package__
 
-    def measure(self, ctx: ProgramContext) -> ResearchFigures:
+    def measure(self, ctx: ProgramContext[ResearchSettings]) -> ResearchFigures:
         return compute(ctx)
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[ResearchSettings]) -> Iterator[Problem]:
         """Leaders and members on the roster, levels and ratings from the settings, stage rows
         of known 课题 and stages, in order; outputs from the 课题's people."""
         s: ResearchSettings = ctx.settings
@@ -110,7 +110,7 @@ class ResearchProgram(ProgramType):
                               expected="课题主持人或成员的工号")
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[ResearchSettings]) -> list[Indicator]:
         """Each participant's outputs against ``member_outputs`` (at most 1); teachers in no
         课题 of the term are not applicable."""
         s: ResearchSettings = ctx.settings
@@ -131,7 +131,7 @@ class ResearchProgram(ProgramType):
         return [Indicator(f"{ctx.program_id}.outputs", f"{ctx.title}成果", OUTPUTS_WEIGHT, values)]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[ResearchSettings]) -> list[Figure]:
         """projects, one ``projects_<level>`` per level that has any, concluded (in the term),
         overdue, participants, outputs with one ``outputs_<kind>`` per kind, excellent (concluded
         in the term with the best rating) and output_share (participants with at least
@@ -156,7 +156,7 @@ class ResearchProgram(ProgramType):
             out.append(Figure("output_share", "有成果的参研教师占比", share, "%"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[ResearchSettings]) -> list[Membership]:
         """The 主持人 and 成员 of each of the term's 课题, with its title, level and stage."""
         out = []
         for p in self.measure(ctx).projects:
@@ -165,7 +165,7 @@ class ResearchProgram(ProgramType):
             out += [Membership(tid, MEMBER, detail) for tid in p.members]
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[ResearchSettings]) -> Section:
         s: ResearchSettings = ctx.settings
         f = self.measure(ctx)
         names = {t.id: t.name for t in ctx.records.teachers()}
@@ -237,7 +237,7 @@ class ResearchProgram(ProgramType):
             ).with_total(columns=("课题数",)))
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[ResearchSettings]) -> list[Finding]:
         """课题 overdue for a stage (where each is stuck, and how late), participants without any
         output, 课题 concluded with the lowest rating."""
         s: ResearchSettings = ctx.settings

@@ -36,7 +36,7 @@ def _name(f: SeedFigures) -> str:
     return f.teacher.name if f.teacher else f.teacher_id
 
 
-class SeedProgram(ProgramType):
+class SeedProgram(ProgramType[SeedSettings]):
     """The fast track for young teachers (``seed``)."""
 
     name: ClassVar[str] = "seed"
@@ -47,7 +47,7 @@ class SeedProgram(ProgramType):
     record_kinds = (RESOURCES, APPLICATIONS)  # awards: the core ledger (所属项目 = the instance)
     template_package: ClassVar[str | None] = __package__
 
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[SeedSettings]) -> Iterator[Problem]:
         s: SeedSettings = ctx.settings
         checked = {c.teacher.id: c for c in candidates(ctx)}
         for i, tid in enumerate(s.cohort):
@@ -56,7 +56,7 @@ class SeedProgram(ProgramType):
                 yield ctx.problem(f"{found.teacher.name}不符合遴选条件：{'；'.join(found.reasons)}",
                                   f"cohort[{i}]", tid, "符合遴选条件的教师（见 yanxiu seed candidates）")
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[SeedSettings]) -> list[Indicator]:
         s: SeedSettings = ctx.settings
         weights = dict(s.award_weights)
         milestones: dict[str, IndicatorValue] = {}
@@ -84,11 +84,11 @@ class SeedProgram(ProgramType):
             Indicator(f"{ctx.program_id}.awards", f"{ctx.title}获奖", AWARD_WEIGHT, awards),
         ]
 
-    def basics(self, ctx: ProgramContext) -> list[KeyFigures]:
+    def basics(self, ctx: ProgramContext[SeedSettings]) -> list[KeyFigures]:
         """The cohort's size, among the key figures of 基本情况."""
         return [KeyFigures(((ctx.title, f"{len(compute(ctx))}人"),))]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[SeedSettings]) -> Section:
         s: SeedSettings = ctx.settings
         figures = compute(ctx)
         rows = []
@@ -112,7 +112,7 @@ class SeedProgram(ProgramType):
                           ("展示平台", f"{cohort.total[5]}次"), ("获奖", f"{cohort.total[6]}项")))
         return Section(ctx.title, (*text_blocks(text), key, cohort, levels), key=ctx.program_id)
 
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[SeedSettings]) -> list[Figure]:
         """cohort, funding (yuan spent), trainings, platforms, awards (cohort awards of the
         term) and one ``awards_<level>`` per level that has any (``awards_市级``)."""
         cohort = compute(ctx)
@@ -125,7 +125,7 @@ class SeedProgram(ProgramType):
                 for level, n in awards_by_level(cohort) if n]
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[SeedSettings]) -> list[Membership]:
         """Each cohort member as 种子教师, with their ledger and milestones in brief."""
         out = []
         for f in compute(ctx):
@@ -136,7 +136,7 @@ class SeedProgram(ProgramType):
             out.append(Membership(f.teacher_id, "种子教师", detail))
         return out
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[SeedSettings]) -> list[Finding]:
         s: SeedSettings = ctx.settings
         figures = compute(ctx)
         out = []

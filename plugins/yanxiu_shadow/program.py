@@ -38,7 +38,7 @@ def _fraction(done: int, need: int) -> str:
     return f"{done}/{need}"
 
 
-class ShadowProgram(ProgramType):
+class ShadowProgram(ProgramType[ShadowSettings]):
     """Mentoring pairs with per-term obligations (``shadow``)."""
 
     name: ClassVar[str] = "shadow"
@@ -49,10 +49,10 @@ class ShadowProgram(ProgramType):
     record_kinds = (PAIRS_KIND,)
     template_package: ClassVar[str | None] = __package__
 
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[ShadowSettings]) -> Iterator[Problem]:
         yield from rule_problems(ctx)
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[ShadowSettings]) -> list[Indicator]:
         values: dict[str, IndicatorValue] = {}
         mentor_shares: dict[str, list[PairFigures]] = {}
         for fig in compute(ctx):
@@ -71,11 +71,11 @@ class ShadowProgram(ProgramType):
         return [Indicator(f"{ctx.program_id}.obligations", f"{ctx.title}任务完成度",
                           WEIGHT, values)]
 
-    def basics(self, ctx: ProgramContext) -> list[KeyFigures]:
+    def basics(self, ctx: ProgramContext[ShadowSettings]) -> list[KeyFigures]:
         """The number of pairs, among the key figures of 基本情况."""
         return [KeyFigures(((ctx.title, f"{len(compute(ctx))}对"),))]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[ShadowSettings]) -> Section:
         settings: ShadowSettings = ctx.settings
         figures = compute(ctx)
         rows = []
@@ -109,7 +109,7 @@ class ShadowProgram(ProgramType):
         return Section(ctx.title, (*text_blocks(text), figures_block, table),
                        key=ctx.program_id)
 
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[ShadowSettings]) -> list[Figure]:
         """pairs, complete (pairs with every obligation met), completion (the mean share of
         obligations met) and, when any was scored, report_lesson (the 汇报课 average)."""
         settings: ShadowSettings = ctx.settings
@@ -125,7 +125,7 @@ class ShadowProgram(ProgramType):
                               round(sum(scored) / len(scored), 1), "分"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[ShadowSettings]) -> list[Membership]:
         """Each pair twice: the mentor (导师) naming the mentee, the mentee (徒弟) the mentor."""
         out = []
         for f in compute(ctx):
@@ -136,7 +136,7 @@ class ShadowProgram(ProgramType):
             out.append(Membership(f.pair.mentee, "徒弟", f"导师 {mentor}；{state}"))
         return out
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[ShadowSettings]) -> list[Finding]:
         settings: ShadowSettings = ctx.settings
         figures = compute(ctx)
         behind = [f for f in figures if not f.complete]

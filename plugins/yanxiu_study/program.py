@@ -34,7 +34,7 @@ PLAN_WEIGHT = 0.05
 SESSION = "理论学习"
 
 
-class StudyProgram(ProgramType):
+class StudyProgram(ProgramType[StudySettings]):
     """Study sessions, notes and 个人三年发展规划 (``study``)."""
 
     name: ClassVar[str] = "study"
@@ -45,11 +45,11 @@ class StudyProgram(ProgramType):
     record_kinds = (NOTES, PLANS)
     template_package: ClassVar[str | None] = __package__
 
-    def measure(self, ctx: ProgramContext) -> StudyFigures:
+    def measure(self, ctx: ProgramContext[StudySettings]) -> StudyFigures:
         return compute(ctx)
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[StudySettings]) -> Iterator[Problem]:
         """The first date (in the term, on the weekday), fixed dates outside the term, more
         topics than sessions; notes and plans of teachers not on the roster; a plan whose start
         year is after the term."""
@@ -77,7 +77,7 @@ class StudyProgram(ProgramType):
                                   value=start, expected=f"不晚于 {ctx.term.end.year}")
 
     # -- plan ------------------------------------------------------------------------------
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[StudySettings]) -> list[PlannedSession]:
         """One session per cadence date, the ``topics`` in order."""
         s: StudySettings = ctx.settings
         out = []
@@ -88,7 +88,7 @@ class StudyProgram(ProgramType):
         return out
 
     # -- evaluation ------------------------------------------------------------------------
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[StudySettings]) -> list[Indicator]:
         """``<id>.notes``: notes counted ÷ required (at most 1); ``<id>.plan``: half for a plan
         in force, half for the year's self-review."""
         f = self.measure(ctx)
@@ -110,7 +110,7 @@ class StudyProgram(ProgramType):
                 Indicator(f"{ctx.program_id}.plan", "个人三年发展规划", PLAN_WEIGHT, plans)]
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[StudySettings]) -> list[Figure]:
         """sessions_planned (to the report day), sessions_held, notes, notes_met (teachers),
         plans, reviews; plan_share and notes_share when the roster has teachers."""
         f = self.measure(ctx)
@@ -126,7 +126,7 @@ class StudyProgram(ProgramType):
                            (len(f.people) - len(f.behind)) / len(f.people), "%")]
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[StudySettings]) -> list[Membership]:
         """Every teacher, with notes handed in and asked, the plan and its review."""
         s: StudySettings = ctx.settings
         out = []
@@ -140,7 +140,7 @@ class StudyProgram(ProgramType):
                                   f"学习笔记 {len(p.notes)}/{p.required} 篇；{plan}"))
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[StudySettings]) -> Section:
         s: StudySettings = ctx.settings
         f = self.measure(ctx)
         teachers = len(f.people)
@@ -176,7 +176,7 @@ class StudyProgram(ProgramType):
         return Section(title=ctx.title, key=ctx.program_id,
                        blocks=(*text_blocks(prose), figures, held, people))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[StudySettings]) -> list[Finding]:
         """Fewer sessions held than planned to date; teachers behind on notes, notes under
         ``min_chars``; teachers without a plan; plans without the year's self-review."""
         s: StudySettings = ctx.settings

@@ -38,7 +38,7 @@ OUTPUTS_WEIGHT = 0.1
 
 
 
-class WorkshopProgram(ProgramType):
+class WorkshopProgram(ProgramType[WorkshopSettings]):
     """A subject workshop (``workshop``)."""
 
     name: ClassVar[str] = "workshop"
@@ -48,7 +48,7 @@ class WorkshopProgram(ProgramType):
     template_package: ClassVar[str | None] = __package__
 
     # -- plan ------------------------------------------------------------------------------
-    def plan(self, ctx: ProgramContext) -> list[PlannedSession]:
+    def plan(self, ctx: ProgramContext[WorkshopSettings]) -> list[PlannedSession]:
         """Meetings on the cadence, inside the term, skipping holidays and listed dates."""
         s: WorkshopSettings = ctx.settings
         dates = cadence_of(s).dates_in(ctx.term, skip=s.skip, skip_ranges=s.skip_ranges,
@@ -64,7 +64,7 @@ class WorkshopProgram(ProgramType):
         ]
 
     # -- check -----------------------------------------------------------------------------
-    def validate(self, ctx: ProgramContext) -> Iterator[Problem]:
+    def validate(self, ctx: ProgramContext[WorkshopSettings]) -> Iterator[Problem]:
         """Host and members are teachers on the roster, members listed once; outputs handed in
         to the workshop come from its people."""
         s: WorkshopSettings = ctx.settings
@@ -89,10 +89,10 @@ class WorkshopProgram(ProgramType):
                     expected="主持人或成员的工号（或把该教师加入 members）")
 
     # -- evaluation ------------------------------------------------------------------------
-    def measure(self, ctx: ProgramContext) -> WorkshopFigures:
+    def measure(self, ctx: ProgramContext[WorkshopSettings]) -> WorkshopFigures:
         return compute(ctx, self.plan(ctx))
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[WorkshopSettings]) -> list[Indicator]:
         """Members' (and the host's) meeting attendance and outputs delivered; other teachers
         are not applicable (``None``)."""
         s: WorkshopSettings = ctx.settings
@@ -121,7 +121,7 @@ class WorkshopProgram(ProgramType):
         return out
 
     # -- report ----------------------------------------------------------------------------
-    def figures(self, ctx: ProgramContext) -> list[Figure]:
+    def figures(self, ctx: ProgramContext[WorkshopSettings]) -> list[Figure]:
         """people (host and members), meetings held, outputs, one ``outputs_<kind>`` per
         output kind, and attendance_rate when anyone was expected."""
         f = self.measure(ctx)
@@ -133,7 +133,7 @@ class WorkshopProgram(ProgramType):
             out.append(Figure("attendance_rate", "出勤率", f.rate, "%"))
         return out
 
-    def members(self, ctx: ProgramContext) -> list[Membership]:
+    def members(self, ctx: ProgramContext[WorkshopSettings]) -> list[Membership]:
         """The host (主持人) and the members (成员), with attendance and outputs."""
         out = []
         for p in self.measure(ctx).people:
@@ -142,7 +142,7 @@ class WorkshopProgram(ProgramType):
                                   f"活动出勤 {p.attended}/{p.expected}；成果：{outputs}"))
         return out
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[WorkshopSettings]) -> Section:
         s: WorkshopSettings = ctx.settings
         f = self.measure(ctx)
         host = next(p for p in f.people if p.is_host)
@@ -187,7 +187,7 @@ class WorkshopProgram(ProgramType):
             ).with_total(columns=("应到", "实到")), "实到", "应到", "出勤率"))
         return Section(title=ctx.title, key=ctx.program_id, blocks=tuple(blocks))
 
-    def findings(self, ctx: ProgramContext) -> list[Finding]:
+    def findings(self, ctx: ProgramContext[WorkshopSettings]) -> list[Finding]:
         """Goals not met, and meetings behind the plan."""
         f = self.measure(ctx)
         name = ctx.title

@@ -11,15 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, cast
 
 import attrs
+from typing_extensions import TypeVar
 
 from .document import Block, Section
 from .errors import Problem
 from .hours import Credit, HoursPolicy
 from .model import ProgramInstance, School, Term
 from .records import Records
+
+S = TypeVar("S", default=Any)
+"""The settings class of a program type: ``ProgramType[ReadingSettings]`` makes
+``ctx.settings`` a ``ReadingSettings`` for mypy. Left out (``ProgramType``), it is ``Any``."""
 
 
 @attrs.frozen
@@ -189,8 +194,11 @@ TextRenderer = Callable[..., str]
 
 
 @attrs.frozen
-class ProgramContext:
-    """Everything a program type's methods may use for one enabled instance at one school."""
+class ProgramContext(Generic[S]):
+    """Everything a program type's methods may use for one enabled instance at one school.
+
+    ``ProgramContext[ReadingSettings]`` types :attr:`settings` (see :class:`ProgramType`).
+    """
 
     school: School
     term: Term
@@ -203,8 +211,10 @@ class ProgramContext:
     extra: Mapping[str, Any] = attrs.field(factory=dict)
 
     @property
-    def settings(self) -> Any:
-        return self.instance.settings
+    def settings(self) -> S:
+        """The instance's settings: an object of the type's ``Settings`` class, built from the
+        school's ``[programs.<id>]`` table (defaults filled in, every validator passed)."""
+        return cast(S, self.instance.settings)
 
     @property
     def program_id(self) -> str:
@@ -234,7 +244,7 @@ class ProgramContext:
         return Finding(kind=kind, text=text, program=self.instance.id)
 
 
-class ProgramType:
+class ProgramType(Generic[S]):
     """Base class of program types. Subclasses set ``name``, ``title`` and usually ``Settings``.
 
     ``Settings`` is an attrs class; the core builds it from the school's ``[programs.<id>]`` table
@@ -249,44 +259,44 @@ class ProgramType:
     record_kinds: ClassVar[tuple[RecordKind, ...]] = ()
     template_package: ClassVar[str | None] = None
 
-    def validate(self, ctx: ProgramContext) -> Iterable[Problem]:
+    def validate(self, ctx: ProgramContext[S]) -> Iterable[Problem]:
         """Check the instance's settings against the records (``yanxiu check``)."""
         return ()
 
-    def plan(self, ctx: ProgramContext) -> Iterable[PlannedSession]:
+    def plan(self, ctx: ProgramContext[S]) -> Iterable[PlannedSession]:
         """The dated sessions this program plans in ``ctx.term`` (``yanxiu plan``)."""
         return ()
 
-    def indicators(self, ctx: ProgramContext) -> Iterable[Indicator]:
+    def indicators(self, ctx: ProgramContext[S]) -> Iterable[Indicator]:
         """过程性评价 indicators this program contributes."""
         return ()
 
-    def assessments(self, ctx: ProgramContext) -> Iterable[SummativeItem]:
+    def assessments(self, ctx: ProgramContext[S]) -> Iterable[SummativeItem]:
         """终结性评价 contributions beyond the imported assessments."""
         return ()
 
-    def vetoes(self, ctx: ProgramContext) -> Iterable[Veto]:
+    def vetoes(self, ctx: ProgramContext[S]) -> Iterable[Veto]:
         """One-vote vetoes (一票否决) on teachers' year grades (:class:`Veto`): applied after the
         total, they cap the grade (``grade_cap``, or the lowest grade when ``None``) whatever
         the score; the scores stay as computed and ``explain`` names the reason."""
         return ()
 
-    def basics(self, ctx: ProgramContext) -> Iterable[Block]:
+    def basics(self, ctx: ProgramContext[S]) -> Iterable[Block]:
         """What this program adds to 一、基本情况 of the summary: usually a
         :class:`~yanxiu_core.document.KeyFigures` (``("师徒结对", "10对")``), whose items join the
         section's key figures; other blocks follow its opening text."""
         return ()
 
-    def section(self, ctx: ProgramContext) -> Section | None:
+    def section(self, ctx: ProgramContext[S]) -> Section | None:
         """This program's section of the 校本研修工作总结. Set ``key=ctx.program_id`` so the
         district's outline (``[report] outline``, part ``program.<id>``) can place it."""
         return None
 
-    def findings(self, ctx: ProgramContext) -> Iterable[Finding]:
+    def findings(self, ctx: ProgramContext[S]) -> Iterable[Finding]:
         """Problems (存在的问题) and next steps (下步打算) found in the records."""
         return ()
 
-    def credits(self, ctx: ProgramContext) -> Iterable[Credit]:
+    def credits(self, ctx: ProgramContext[S]) -> Iterable[Credit]:
         """Time this program credits to teachers besides attendance (an online course's 学时,
         a certificate), as :class:`~yanxiu_core.hours.Credit` in whole minutes and a credit
         category; the core adds it to each teacher's 学时 everywhere 学时 are counted. The
@@ -296,13 +306,13 @@ class ProgramType:
         """
         return []
 
-    def figures(self, ctx: ProgramContext) -> Iterable[Figure]:
+    def figures(self, ctx: ProgramContext[S]) -> Iterable[Figure]:
         """This instance's key figures as numbers (:class:`Figure`): a school's targets name them
         as ``<program id>.<key>``, the district roll-up compares them across schools. Keys are
         stable; a figure that cannot be computed is left out rather than given as 0."""
         return ()
 
-    def members(self, ctx: ProgramContext) -> Iterable[Membership]:
+    def members(self, ctx: ProgramContext[S]) -> Iterable[Membership]:
         """Who takes part in this instance and in which role (:class:`Membership`), for each
         teacher's 研修档案. A teacher may appear more than once (a mentor of two mentees)."""
         return ()

@@ -117,7 +117,7 @@ class Settings:
     sessions_expected: int = attrs.field(default=4, validator=positive)  # per teacher
 
 
-class Program(ProgramType):
+class Program(ProgramType[Settings]):  # ctx.settings is a Settings for mypy
     """${title} (``${name}``): the program's activities and each teacher's attendance."""
 
     name: ClassVar[str] = "${name}"
@@ -126,9 +126,9 @@ class Program(ProgramType):
     Settings: ClassVar[type] = Settings
     template_package: ClassVar[str | None] = __package__
 
-    def indicators(self, ctx: ProgramContext) -> list[Indicator]:
+    def indicators(self, ctx: ProgramContext[Settings]) -> list[Indicator]:
         """Sessions attended over ``sessions_expected``, for every teacher."""
-        s: Settings = ctx.settings
+        s = ctx.settings
         attended: dict[str, int] = {}
         for row in ctx.records.attendance(program=ctx.program_id):
             if row.status.attended:
@@ -139,7 +139,7 @@ class Program(ProgramType):
         # keyed by the instance id: two instances of this type never share an indicator
         return [Indicator(f"{ctx.program_id}.attendance", f"{ctx.title}出勤", 0.1, values)]
 
-    def section(self, ctx: ProgramContext) -> Section:
+    def section(self, ctx: ProgramContext[Settings]) -> Section:
         activities = ctx.records.activities(program=ctx.program_id)
         text = ctx.render("${name}_section.md.j2", name=ctx.title, held=len(activities),
                           titles=[a.title for a in activities])
