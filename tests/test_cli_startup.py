@@ -1,4 +1,6 @@
-"""`yanxiu --help` and `--version` must not load plugins, the store or report code."""
+"""`yanxiu --version` loads no plugin, store or report code; `yanxiu --help` loads the plugins
+(to list their commands, decision 0024) but still no store, report, spreadsheet or template
+code."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import pytest
 
 HEAVY = ("pluggy", "sqlalchemy", "jinja2", "openpyxl", "yanxiu_core.store", "yanxiu_core.report",
          "yanxiu_core.plugins", "yanxiu_core.app")
+
+PLUGIN_LOADING = ("pluggy", "yanxiu_core.plugins", "yanxiu_core.app")  # what --help may load
 
 PROBE = """
 import sys
@@ -22,9 +26,13 @@ print("LOADED:" + ",".join(heavy))
 """
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["-V"]])
-def test_light_commands_import_nothing_heavy(argv: list[str]) -> None:
-    code = PROBE.format(argv=argv, heavy=HEAVY)
+@pytest.mark.parametrize(("argv", "heavy"), [
+    (["--version"], HEAVY),
+    (["-V"], HEAVY),
+    (["--help"], (*(m for m in HEAVY if m not in PLUGIN_LOADING), "docx")),
+])
+def test_light_commands_import_nothing_heavy(argv: list[str], heavy: tuple[str, ...]) -> None:
+    code = PROBE.format(argv=argv, heavy=heavy)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = out.stdout.strip().splitlines()[-1]
     assert loaded == "LOADED:", loaded
@@ -51,3 +59,18 @@ def test_help_lists_every_builtin_command_with_an_example() -> None:
         sub = runner.invoke(cli, [name, "--help"])
         assert sub.exit_code == 0, sub.output
         assert "示例：" in sub.output, name
+
+
+def test_help_lists_plugin_commands_with_their_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from yanxiu_core.cli import cli
+
+    monkeypatch.delenv("YANXIU_NO_PLUGINS", raising=False)
+    shown = CliRunner().invoke(cli, ["--help"])
+    assert shown.exit_code == 0
+    commands = shown.output.split("插件命令")[1]
+    assert "seed" in commands and "（插件 yanxiu）" in commands  # first-party, distribution yanxiu
+    monkeypatch.setenv("YANXIU_NO_PLUGINS", "1")
+    bare = CliRunner().invoke(cli, ["--help"])
+    assert bare.exit_code == 0 and "插件命令" not in bare.output

@@ -22,6 +22,7 @@ from yanxiu_core.document import (
     Report,
     Section,
     Table,
+    text_blocks,
 )
 from yanxiu_core.evaluation import evaluate
 from yanxiu_core.hours import HoursPolicy, format_hours
@@ -42,7 +43,7 @@ from yanxiu_core.renderers import OutputRenderer
 from yanxiu_core.renderers.markdown import escape_cell, render_markdown
 from yanxiu_core.report.builder import build_report
 from yanxiu_core.report.settings import ReportSettings
-from yanxiu_core.report.templates import make_text_renderer, text_blocks
+from yanxiu_core.report.templates import make_text_renderer
 
 Band = GradeBand
 DEFAULT_BANDS = DEFAULT_GRADES

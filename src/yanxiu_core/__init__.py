@@ -154,7 +154,7 @@ _EXPORTS: dict[str, str] = {
     "in_subjects": "eligibility",
     "level_tier": "eligibility",
     # prose from templates into document blocks
-    "text_blocks": "report.templates",
+    "text_blocks": "document",
     # spreadsheets and calendars out, for plugin commands
     "Sheet": "spreadsheet",
     "write_csv": "spreadsheet",
@@ -326,6 +326,7 @@ if TYPE_CHECKING:
         Report,
         Section,
         Table,
+        text_blocks,
     )
     from .eligibility import (
         AllOf,
@@ -386,7 +387,6 @@ if TYPE_CHECKING:
     )
     from .records import ANY, ActivityAttendance, AttendanceSummary, Records
     from .renderers import OutputRenderer, RenderOptions
-    from .report.templates import text_blocks
     from .roster_ids import roster_problems, teacher_ids
     from .spreadsheet import Sheet, write_csv, write_xlsx
     from .stages import (

@@ -203,3 +203,46 @@ APPENDIX_LABEL = "附表"
 def appendix_label(index: int) -> str:
     """``附表1`` for the first appendix table (``index`` counts from 0)."""
     return f"{APPENDIX_LABEL}{index + 1}"
+
+
+_ORDERED = re.compile(r"^\d+(?:\.(?!\d)|、)\s*")  # "1. " or "1、", not "1.5"
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Split template output (or any prose) into paragraphs and lists.
+
+    Blank lines separate paragraphs; a run of lines starting with ``- `` is a bullet list, a run
+    starting with ``1. `` (or ``1、``) a numbered list. Other consecutive lines join into one
+    paragraph.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    items: list[str] = []
+    ordered = False
+
+    def flush() -> None:
+        nonlocal items
+        if para:
+            blocks.append(Paragraph("".join(para)))
+            para.clear()
+        if items:
+            blocks.append(BulletList(tuple(items), ordered=ordered))
+            items = []
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        is_bullet = line.startswith("- ")
+        is_number = bool(_ORDERED.match(line))
+        if not line:
+            flush()
+        elif is_bullet or is_number:
+            if para or (items and ordered != is_number):
+                flush()
+            ordered = is_number
+            items.append(line[2:].strip() if is_bullet else _ORDERED.sub("", line))
+        else:
+            if items:
+                flush()
+            para.append(line)
+    flush()
+    return tuple(blocks)

@@ -2,7 +2,7 @@
 
 Subcommands live in their own modules and are imported only when invoked, so ``yanxiu --help``
 and ``--version`` load no plugin, no store and no report code. Commands that plugins add are
-looked up (and plugins loaded) only when a name is not built in.
+looked up (and plugins loaded) only when a name is not built in, or for the help screen.
 
 Errors are handled once, here, for every command: yanxiu's own errors become a Chinese message
 and exit 1 or 2; errors of the machine (a file that cannot be written, a full disk, a read-only
@@ -101,11 +101,32 @@ class LazyGroup(click.Group):
         rows = [(name, SHORT_HELP[name]) for name in BUILTIN_COMMANDS]
         with formatter.section("命令"):
             formatter.write_dl(rows)
-        # Plugins are not loaded for --help (0.06 s instead of 0.45 s; decision 0022): the
-        # commands they add are listed by `yanxiu plugins` and shown by `yanxiu <command> -h`.
+        # Only the help screen loads plugins to list their commands (about 0.25 s; --version
+        # and the built-in commands stay light — decision 0024).
+        plugin_rows = self._plugin_command_rows(ctx, formatter.width)
+        if plugin_rows:
+            with formatter.section("插件命令"):
+                formatter.write_dl(plugin_rows)
         formatter.write_paragraph()
-        formatter.write_text("插件增加的命令及其所属插件，见 “yanxiu plugins”；"
-                             "用 “yanxiu <命令> -h” 查看说明。")
+        formatter.write_text("各插件的版本、来源与启用情况见 “yanxiu plugins”；"
+                             "用 “yanxiu <命令> -h” 查看命令的说明。")
+
+    def _plugin_command_rows(self, ctx: click.Context, width: int) -> list[tuple[str, str]]:
+        """``(command, short help（插件 distribution）)`` for every command a plugin adds; none
+        when plugins are off or cannot load (the help screen must still show)."""
+        try:
+            host = _ensure_app(ctx).host
+            host.register_commands(self)
+        except Exception:  # a broken plugin or workspace: `yanxiu plugins` says why
+            return []
+        rows = []
+        for info in host.infos:
+            for name in info.commands:
+                command = self.commands.get(name)
+                if command is not None and name not in BUILTIN_COMMANDS:
+                    origin = info.distribution or info.name
+                    rows.append((name, f"{command.get_short_help_str(width)}（插件 {origin}）"))
+        return sorted(rows)
 
 
 def _ensure_app(ctx: click.Context) -> Any:

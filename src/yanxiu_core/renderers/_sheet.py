@@ -23,14 +23,12 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from typing import TYPE_CHECKING, Any
 
 from ._zip import restamp
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = [
     "DANGEROUS_PREFIXES", "Number", "Sheet", "Value", "clean_text", "display_width",
@@ -193,6 +191,11 @@ def number_text(number: Number) -> str:
 
 def write_sheet(book: Workbook, sheet: Sheet, name: str) -> None:
     """Add ``sheet`` to ``book`` under ``name`` (already valid and distinct)."""
+    # openpyxl is imported where it is used: importing ``Sheet`` (plugin commands' modules do)
+    # must not cost the 0.1 s of openpyxl on every `yanxiu --help`
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws = book.create_sheet(title=name)
     widths = [0] * len(sheet.header)
     bold = Font(bold=True)
@@ -218,6 +221,8 @@ def write_sheet(book: Workbook, sheet: Sheet, name: str) -> None:
 
 
 def _add_filter(ws: Any, sheet: Sheet) -> None:
+    from openpyxl.utils import get_column_letter
+
     body = [i for i in range(len(sheet.rows)) if i not in sheet.bold_rows]
     if sheet.filter and sheet.header and body:
         last = get_column_letter(len(sheet.header))
@@ -229,6 +234,9 @@ def workbook_bytes(sheets: Sequence[Sheet], *, stamp: dt.date | None = None,
     """An .xlsx file of ``sheets`` in order (sheet names made valid and distinct by
     :func:`sheet_names`). ``stamp`` (a date, or date and time) is written as the created and
     modified time and as every ZIP entry's time, so the same sheets give the same bytes."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
     when = _stamp(stamp)
     book = Workbook()
     book.remove(book.active)

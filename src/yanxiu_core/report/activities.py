@@ -14,11 +14,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..document import Section, Table
+from ..document import Section, Table, text_blocks
 from ..hours import format_hours
 from ..model import Activity
 from .facts import Facts, cn_date, rate
-from .templates import text_blocks
 
 TITLE = "全校性研修活动"
 MAX_LISTED = 5  # contents, speakers named in the prose; the rest is "等"

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..document import Block, Chart, ChartSeries, Table
+from ..document import Block, Chart, ChartSeries, Table, text_blocks
 from ..model import Award, Teacher
 from ..vocabulary import LEVELS, level_rank
-from .templates import text_blocks
 
 TITLE = "荣誉与获奖"
 RANK_ORDER = ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "第一名", "第二名", "第三名",

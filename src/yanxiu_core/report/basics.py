@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..document import Block, Chart, ChartSeries, KeyFigures, Table
+from ..document import Block, Chart, ChartSeries, KeyFigures, Table, text_blocks
 from ..model import Activity, ProgramInstance, Teacher, Term
 from ..vocabulary import (
     BACHELOR_OR_ABOVE,
@@ -27,7 +27,6 @@ from ..vocabulary import (
 )
 from .facts import UNKNOWN, Facts, cn_month, dec, one, ordered_counts, rate, whole_percent
 from .settings import ReportSettings
-from .templates import text_blocks
 
 NO_ROLE = "其他教师"
 SCHOOL_WIDE = "全校性研修活动"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..document import Block, Report, Section
+from ..document import Block, Report, Section, text_blocks
 from ..evaluation.engine import SchoolEvaluation
 from ..evaluation.policy import EvaluationSettings
 from ..hours import Credit, HoursPolicy
@@ -29,7 +29,6 @@ from .facts import Facts, cn_date
 from .outline import Parts, ProgramPart, arrange, numbered, with_appendix
 from .review import core_problems, evaluation_blocks, problem_and_next_blocks, target_blocks
 from .settings import ReportSettings
-from .templates import text_blocks
 
 
 def build_report(

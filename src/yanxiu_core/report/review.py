@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..document import Block, Chart, ChartSeries, Table
+from ..document import Block, Chart, ChartSeries, Table, text_blocks
 from ..evaluation.engine import (
     BASIS_PROCESS_ONLY,
     BASIS_SUMMATIVE_ONLY,
@@ -21,7 +21,6 @@ from ..program import Finding, FindingKind
 from ..records import Records
 from ..targets import TargetResult, TargetStatus
 from .facts import Facts, dec, one, rate
-from .templates import text_blocks
 
 SCHOOL_WIDE = "全校性研修活动"
 

@@ -2,19 +2,18 @@
 
 Lookup order for a template name: the workspace's ``templates/`` folder, then each program
 package's ``templates/`` folder (in the order given), then the core's ``yanxiu_core/templates/``.
-Templates write Markdown-flavoured plain text; :func:`text_blocks` turns it into document blocks.
+Templates write Markdown-flavoured plain text; :func:`~yanxiu_core.document.text_blocks` turns it
+into document blocks.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from ..document import Block, BulletList, Paragraph
 from ..toolkit import book_title, name_list, quoted
 
 CORE_PACKAGE = "yanxiu_core"
@@ -85,44 +84,3 @@ def make_text_renderer(
     return render
 
 
-_ORDERED = re.compile(r"^\d+(?:\.(?!\d)|、)\s*")  # "1. " or "1、", not "1.5"
-
-
-def text_blocks(text: str) -> tuple[Block, ...]:
-    """Split template output into paragraphs and lists.
-
-    Blank lines separate paragraphs; a run of lines starting with ``- `` is a bullet list, a run
-    starting with ``1. `` (or ``1、``) a numbered list. Other consecutive lines join into one
-    paragraph.
-    """
-    blocks: list[Block] = []
-    para: list[str] = []
-    items: list[str] = []
-    ordered = False
-
-    def flush() -> None:
-        nonlocal items
-        if para:
-            blocks.append(Paragraph("".join(para)))
-            para.clear()
-        if items:
-            blocks.append(BulletList(tuple(items), ordered=ordered))
-            items = []
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        is_bullet = line.startswith("- ")
-        is_number = bool(_ORDERED.match(line))
-        if not line:
-            flush()
-        elif is_bullet or is_number:
-            if para or (items and ordered != is_number):
-                flush()
-            ordered = is_number
-            items.append(line[2:].strip() if is_bullet else _ORDERED.sub("", line))
-        else:
-            if items:
-                flush()
-            para.append(line)
-    flush()
-    return tuple(blocks)

@@ -13,10 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..document import Block, Report, Section, Table
+from ..document import Block, Report, Section, Table, text_blocks
 from ..report.facts import cn_date, cn_month
 from ..report.outline import numbered, with_appendix
-from ..report.templates import text_blocks
 from ..targets import describe, figures_by_key, measure_text
 from ..toolkit import weekday_name
 from .model import Member, SchoolPlan
