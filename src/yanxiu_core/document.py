@@ -20,11 +20,17 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 
 @attrs.frozen
 class Paragraph:
+    """A paragraph of plain text. Renderers escape it (no Markdown or HTML passes through);
+    :func:`text_blocks` splits template output into paragraphs and lists."""
+
     text: str
 
 
 @attrs.frozen
 class BulletList:
+    """A list of plain-text ``items``: bulleted, or numbered 1, 2, 3 … when ``ordered`` (the
+    items carry no numbers of their own)."""
+
     items: tuple[str, ...]
     ordered: bool = False
 
@@ -38,6 +44,15 @@ class KeyFigures:
 
 @attrs.frozen
 class Table:
+    """A table of already-formatted cells: ``columns`` are the headers, each of ``rows`` has
+    one cell per column (a row of another width raises ``ValueError``).
+
+    ``caption`` titles it; ``total`` is a footer row, usually made by :meth:`with_total`.
+    ``appendix=True`` marks detail to look up rather than read: the report builder moves such a
+    table (and any longer than ``[report] max_body_rows``) to the appendix as 附表1,
+    附表2 …, leaving a one-line reference where it stood.
+    """
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""

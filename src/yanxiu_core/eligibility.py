@@ -38,11 +38,20 @@ class Rule(Protocol):
     """A rule: ``check`` one teacher at a date; ``describe`` the rule itself (``年龄不超过 35 岁``)."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """The rule's name, copied into each :class:`RuleResult` (``max_age``; a rule built from
+        :class:`EligibilityRules` uses the setting's key)."""
+        ...
 
-    def check(self, teacher: Teacher, on: dt.date) -> RuleResult: ...
+    def check(self, teacher: Teacher, on: dt.date) -> RuleResult:
+        """The verdict on ``teacher`` at the reference date ``on``, with a reason in the house
+        style (the value when passed, value and limit when not, what is missing when the
+        roster lacks it — which fails the rule)."""
+        ...
 
-    def describe(self) -> str: ...
+    def describe(self) -> str:
+        """The rule itself as a Chinese phrase (``年龄不超过 35 岁``), for lists of criteria."""
+        ...
 
 
 def _age(teacher: Teacher, on: dt.date) -> int | None:
@@ -305,6 +314,8 @@ class Eligibility:
 
     @property
     def failed(self) -> tuple[RuleResult, ...]:
+        """The results of the rules not passed, in order (with ``any_of``, some may fail and the
+        teacher still pass)."""
         return tuple(r for r in self.results if not r.passed)
 
     @property
@@ -423,6 +434,7 @@ class EligibilityRules:
 
     @property
     def empty(self) -> bool:
+        """Whether no rule is stated, so that everyone passes (:meth:`describe` says ``不限``)."""
         return not self.rules()
 
     def check(self, teacher: Teacher, on: dt.date) -> Eligibility:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 PROJECT_NAME = "yanxiu"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""The decorator that marks a plugin's hook implementation: ``@hookimpl`` on a module-level
+function named after a hook (``yanxiu_program_types``). Import it as
+``from yanxiu_core import hookimpl``; a misspelt hook name makes the plugin fail to load."""
 
 
 @hookspec

@@ -25,9 +25,14 @@ class HoursPolicy:
 
     @property
     def required_minutes(self) -> int:
+        """The yearly requirement ``required_hours`` in whole minutes (rounded): what a teacher's
+        credited minutes are compared with (学时达标)."""
         return round(self.required_hours * self.minutes_per_hour)
 
     def hours_to_minutes(self, hours: float) -> int:
+        """``hours`` 学时 as whole minutes, ``minutes_per_hour`` each, rounded with Python's
+        ``round`` (a half minute goes to the even neighbour). The importer reads 学时 cells with
+        it; a program uses it to turn hours into a :class:`Credit`."""
         return round(hours * self.minutes_per_hour)
 
     def minutes_to_hours(self, minutes: int) -> float:
@@ -35,6 +40,9 @@ class HoursPolicy:
         return round(minutes / self.minutes_per_hour, 1)
 
     def minutes_to_credits(self, minutes: int, category: str = "") -> float:
+        """学分 for ``minutes`` of credit ``category``: the 学时 divided by the category's
+        ``hours_per_credit`` (``default_hours_per_credit`` when it is not listed), rounded to
+        two decimals."""
         per_credit = self.hours_per_credit.get(category, self.default_hours_per_credit)
         return round(minutes / self.minutes_per_hour / per_credit, 2)
 

@@ -23,10 +23,15 @@ class AttendanceStatus(enum.StrEnum):
 
     @property
     def credited(self) -> bool:
+        """Whether the row credits time: ``True`` for 出席 and 迟到, ``False`` for 请假 and 缺席
+        (see :meth:`Attendance.credited_minutes`)."""
         return self in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
     @property
     def attended(self) -> bool:
+        """Whether the teacher was there (出席 or 迟到): what attendance rates count as attended
+        (:attr:`yanxiu_core.records.AttendanceSummary.attended`). The same statuses as
+        :attr:`credited`."""
         return self.credited
 
 
@@ -43,11 +48,18 @@ class Term:
             raise ValueError(f"term {self.name!r} ends ({self.end}) before it starts ({self.start})")
 
     def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls in the term, ``start`` and ``end`` both included."""
         return self.start <= day <= self.end
 
 
 @attrs.frozen
 class District:
+    """An education district (区/县) by ``name``.
+
+    The core does not build one: it describes the district with ``yanxiu.toml`` and gives a
+    school's district as :attr:`School.district`, the name of its ``[district]`` table.
+    """
+
     name: str
 
 
@@ -63,6 +75,14 @@ class SchoolProfile:
 
 @attrs.frozen
 class School:
+    """The school a program context belongs to (``ctx.school``).
+
+    ``id`` is the stem of its config file (``schools/<id>.toml``), which also keys its records
+    in the store; ``name`` the school's name as reports print it (its config's ``name``);
+    ``district`` the district's name from ``yanxiu.toml``; ``profile`` what its ``[profile]``
+    states.
+    """
+
     id: str
     name: str
     district: str = ""
@@ -97,9 +117,12 @@ class Teacher:
         return None if self.birth_year is None else on.year - self.birth_year
 
     def years_teaching(self, on: dt.date) -> int | None:
+        """教龄 in whole years at ``on``, counted like :meth:`age`: the calendar year of ``on``
+        minus ``joined_year``; ``None`` when the roster gives neither 入职年份 nor 教龄."""
         return None if self.joined_year is None else on.year - self.joined_year
 
     def has_role(self, role: str) -> bool:
+        """Whether ``role`` (``骨干教师``) is one of the teacher's ``roles``, exactly as written."""
         return role in self.roles
 
 
@@ -144,11 +167,20 @@ class Activity:
 
     @property
     def date(self) -> dt.date:
+        """The day the activity starts (``start.date()``): what places it in a term."""
         return self.start.date()
 
 
 @attrs.frozen
 class Attendance:
+    """One teacher's row at one activity (出勤记录).
+
+    ``status`` is how the teacher attended (only 出席 and 迟到 credit time); ``role`` their part
+    in it (主讲, 授课, 听课, 评课 …; ``''`` when the sheet does not say); ``minutes`` the row's
+    own credited time, ``None`` to credit the activity's ``minutes``. A row has no program of
+    its own: it belongs to its activity's.
+    """
+
     activity_id: str
     teacher_id: str
     status: AttendanceStatus = AttendanceStatus.PRESENT
@@ -189,6 +221,8 @@ class Assessment:
 
     @property
     def percent(self) -> float:
+        """``score`` as a percentage of ``full_marks`` (0–100); ``0.0`` when ``full_marks`` is 0
+        (the importer refuses such a row)."""
         return 100.0 * self.score / self.full_marks if self.full_marks else 0.0
 
 

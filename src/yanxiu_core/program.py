@@ -156,12 +156,23 @@ class Membership:
 
 
 class FindingKind(enum.StrEnum):
+    """Where a :class:`Finding` goes in the summary: 存在的问题 (``PROBLEM``) or 下步打算
+    (``NEXT_STEP``)."""
+
     PROBLEM = "存在的问题"
     NEXT_STEP = "下步打算"
 
 
 @attrs.frozen
 class Finding:
+    """A problem or next step a program found in the records (``ProgramType.findings``).
+
+    ``text`` is one Chinese sentence (white space is collapsed to one line); the summary lists it
+    under its ``kind``'s heading after the core's own items, and the district roll-up repeats a
+    school's problems. ``program`` is the instance id; :meth:`ProgramContext.finding` fills it
+    in.
+    """
+
     kind: FindingKind
     text: str
     program: str | None = None
@@ -183,10 +194,13 @@ class PlannedSession:
 
     @property
     def start_at(self) -> dt.datetime:
+        """``date`` at ``start``, or at 00:00 when the session has no start time."""
         return dt.datetime.combine(self.date, self.start or dt.time(0, 0))
 
     @property
     def end_at(self) -> dt.datetime:
+        """``date`` at ``end``; at ``start`` when there is no end time, at 23:59 when there is
+        neither."""
         return dt.datetime.combine(self.date, self.end or self.start or dt.time(23, 59))
 
 
@@ -218,6 +232,9 @@ class ProgramContext(Generic[S]):
 
     @property
     def program_id(self) -> str:
+        """The instance's id: its key in the school's config (``[programs.<id>]``), not the
+        type's ``name``. Pass it as ``program=`` to :attr:`records` for this instance's records,
+        and as ``key=`` of the program's :class:`~yanxiu_core.document.Section`."""
         return self.instance.id
 
     @property
@@ -241,6 +258,8 @@ class ProgramContext(Generic[S]):
                        expected=expected)
 
     def finding(self, text: str, kind: FindingKind = FindingKind.PROBLEM) -> Finding:
+        """A :class:`Finding` of this instance: a 存在的问题 by default,
+        ``kind=FindingKind.NEXT_STEP`` for a 下步打算."""
         return Finding(kind=kind, text=text, program=self.instance.id)
 
 
@@ -302,7 +321,7 @@ class ProgramType(Generic[S]):
         category; the core adds it to each teacher's 学时 everywhere 学时 are counted. The
         program applies its own rules (completion, yearly caps) before returning. Default: none.
 
-        .. versionadded:: 0.1
+        .. versionadded:: 1.1
         """
         return []
 

@@ -122,6 +122,8 @@ class StagePlan:
 
     @property
     def last(self) -> str:
+        """The name of the final stage: an item that has reached it is complete
+        (:func:`is_complete`). A plan without stages raises ``IndexError``."""
         return self.names[-1]
 
 

@@ -46,6 +46,9 @@ class OutputRenderer:
 
     @property
     def extensions(self) -> tuple[str, ...]:
+        """Every file suffix of the format, ``extension`` first: the suffix of ``-o FILE`` is
+        matched against them (case-insensitively) to pick this renderer when ``--format`` is
+        not given."""
         return (self.extension, *self.extra_extensions)
 
     def __call__(self, report: Report, options: RenderOptions | None = None) -> str | bytes:
