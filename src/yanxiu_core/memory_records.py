@@ -24,7 +24,10 @@ from .records import ANY, ActivityAttendance, AttendanceSummary
 
 
 def _matches(record_program: str | None, program: str | None) -> bool:
-    return program == ANY or record_program == program
+    """The store's program filter: ``ANY`` matches everything; otherwise ``None`` and ``''``
+    both mean school-wide, on either side (the store keeps a school-wide record's program as
+    ``''`` and reads it back as ``None``)."""
+    return program == ANY or (record_program or None) == (program or None)
 
 
 @attrs.define

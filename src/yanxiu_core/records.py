@@ -16,7 +16,8 @@ from .model import Activity, Artifact, Assessment, Attendance, Award, ProgramRec
 
 ANY: Final = "*"
 """``program=ANY`` selects records of every program and school-wide ones; ``program=None``
-selects school-wide records only; ``program="reading"`` one program instance's."""
+selects school-wide records only (``program=""`` is taken as ``None``); ``program="reading"``
+one program instance's."""
 
 
 @attrs.frozen
@@ -34,6 +35,8 @@ class AttendanceSummary:
 
     @property
     def rate(self) -> float | None:
+        """``attended / expected``, a ratio in [0, 1] (not a percentage); ``None`` when nothing
+        was expected (``expected == 0``), which is not the same as a rate of 0."""
         return None if self.expected == 0 else self.attended / self.expected
 
 
@@ -48,6 +51,8 @@ class ActivityAttendance:
 
     @property
     def rate(self) -> float | None:
+        """``attended / expected``, a ratio in [0, 1] (not a percentage); ``None`` when the
+        activity has no attendance rows (``expected == 0``), which is not the same as 0."""
         return None if self.expected == 0 else self.attended / self.expected
 
 
