@@ -19,6 +19,8 @@ from click.testing import CliRunner
 
 from yanxiu_core.cli import cli
 
+pytestmark = pytest.mark.shared_store  # the tests read the module's workspace store
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
 MINUTES_PER_HOUR = 45
 REQUIRED_MINUTES = 72 * MINUTES_PER_HOUR

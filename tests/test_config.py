@@ -20,6 +20,7 @@ def load_problems(root: Path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_example_workspace_loads() -> None:
     cfg = load_workspace_config(Path(__file__).resolve().parents[1] / "configs" / "example")
     assert cfg.district.name == "示例区"
@@ -219,6 +220,7 @@ def one_school(builder: WorkspaceBuilder, district: str, school: str = 'name = "
     return builder.root
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_terms_with_dates_current_term_and_default_database(
         workspace_builder: WorkspaceBuilder) -> None:
     root = one_school(workspace_builder, 'current_term = "上"\n[district]\nname = "区"\n'
@@ -279,6 +281,7 @@ def test_policy_errors(workspace_builder: WorkspaceBuilder, table: str, start: s
     assert any(p.startswith(start) and expected in p for p in problems), problems
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_grades_are_sorted_and_relative_database_is_in_the_workspace(
         workspace_builder: WorkspaceBuilder) -> None:
     root = one_school(workspace_builder, DISTRICT_TOML + '\n[database]\nurl = "sqlite:///db/y.db"\n'
@@ -467,3 +470,17 @@ x = [
 ])
 def test_find_line_quoted_keys_multiline_arrays_and_strings(path: str, line: int | None) -> None:
     assert find_line(LOCATE_TEXT, path) == line
+
+
+def test_the_environment_url_wins_over_the_file(workspace_builder: WorkspaceBuilder,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace_builder.district(DISTRICT_TOML + '\n[database]\nurl = "sqlite:///data/y.db"\n')
+    workspace_builder.school("s1", 'name = "一小"\n')
+    monkeypatch.delenv("YANXIU_DATABASE_URL", raising=False)
+    from_file = load_workspace_config(workspace_builder.root).district.database_url
+    assert from_file == f"sqlite:///{(workspace_builder.root / 'data' / 'y.db').resolve()}"
+    server = "postgresql+psycopg://yanxiu:secret@db.example.edu.cn/yanxiu"
+    monkeypatch.setenv("YANXIU_DATABASE_URL", server)
+    assert load_workspace_config(workspace_builder.root).district.database_url == server
+    monkeypatch.setenv("YANXIU_DATABASE_URL", "  ")  # blank: the file again
+    assert load_workspace_config(workspace_builder.root).district.database_url == from_file

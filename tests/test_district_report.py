@@ -26,6 +26,8 @@ from yanxiu_core.document import KeyFigures, Paragraph, Report, Table
 from yanxiu_core.errors import ConfigError
 from yanxiu_core.testing import DISTRICT_TOML, WorkspaceBuilder
 
+pytestmark = pytest.mark.shared_store  # the tests read the module's workspace store
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
 TITLE = "示例区校本研修工作汇总"
 GENERATED = 20

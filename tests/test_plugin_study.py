@@ -39,6 +39,8 @@ from yanxiu_core import (
 from yanxiu_core.testing import WorkspaceBuilder, make_context
 from yanxiu_study import StudyProgram
 
+pytestmark = pytest.mark.shared_store  # the tests read the module's workspace store
+
 D = dt.date
 TERM = Term("2020学年", D(2020, 9, 1), D(2021, 8, 31))
 PROGRAM = StudyProgram()

@@ -26,6 +26,8 @@ from yanxiu_core.document import (
 )
 from yanxiu_core.renderers.xlsx import number_cell, render_xlsx
 
+pytestmark = pytest.mark.shared_store  # the tests read the module's workspace store
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
 INJECTED = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 

@@ -109,6 +109,7 @@ def test_next_session_in_the_middle_of_the_year(example: Path) -> None:
     assert data["hexi2"]["next"] is None
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_rewritten_file_is_reported_as_changed_since_import(example: Path) -> None:
     import_all(example)
     database = example / "yanxiu.db"

@@ -185,8 +185,8 @@ def test_migrations_produce_the_schema_the_queries_use(store: Store) -> None:
         }, name
 
 
-def test_opening_an_older_database_runs_the_missing_migrations(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_opening_an_older_database_runs_the_missing_migrations(store_url: str) -> None:
+    url = store_url
     engine = create_engine(url)
     assert migrate(engine, target=1) == [1]
     with engine.begin() as conn:  # data written by a version-1 yanxiu
@@ -200,6 +200,7 @@ def test_opening_an_older_database_runs_the_missing_migrations(tmp_path: Path) -
 
     with Store.open(url) as s:
         assert s.schema_version() == LATEST
+        assert s.upgraded_from is not None and s.upgraded_from[0] == 1
         assert s.records("s1", TERM).teachers() == [
             Teacher("T01", "王芳", gender="女", birth_year=1975, roles=("骨干教师",))]
         # the tables of version 2 work
@@ -208,8 +209,8 @@ def test_opening_an_older_database_runs_the_missing_migrations(tmp_path: Path) -
         assert s.import_history("s1") == []
 
 
-def test_a_version_2_database_with_data_is_upgraded_keeping_its_rows(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'v2.db'}"
+def test_a_version_2_database_with_data_is_upgraded_keeping_its_rows(store_url: str) -> None:
+    url = store_url
     engine = create_engine(url)
     assert migrate(engine, target=2) == [1, 2]
     with engine.begin() as conn:  # data written by a version-2 yanxiu, in its own columns
@@ -623,3 +624,34 @@ def test_school_wide_records_come_back_as_none(store: Store) -> None:
     assert recs.assessments()[0].program is None
     with store.engine.connect() as conn:  # stored as '' so unique constraints hold
         assert conn.execute(sa.select(schema.activities.c.program)).scalar() == ""
+
+
+def test_an_upgrade_keeps_a_copy_of_the_old_store(store_url: str) -> None:
+    engine = create_engine(store_url)
+    assert migrate(engine, target=2) == [1, 2]
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
+            "roles, birth_year, joined_year) VALUES ('s1', 'T01', '王芳', '女', '', '', '', "
+            "'[]', 1975, NULL)"))
+    engine.dispose()
+    with Store.open(store_url) as s:
+        assert s.upgraded_from is not None
+        old, where = s.upgraded_from
+        s.save("s1", [Teacher("T02", "李明")])  # the upgraded store changes, the copy does not
+    assert old == 2
+    if store_url.startswith("sqlite"):
+        copy_url = f"sqlite:///{where}"
+        assert Path(where).name.startswith("yanxiu.db.v2-") and where.endswith(".bak")
+    else:
+        schema = where.removeprefix("schema ")
+        assert schema.startswith("yanxiu_backup_v2_")
+        copy_url = str(sa.make_url(store_url).update_query_dict(
+            {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False))
+    copy = create_engine(copy_url)
+    with copy.connect() as conn:
+        assert conn.execute(sa.text("SELECT max(version) FROM schema_version")).scalar() == 2
+        assert list(conn.execute(sa.text("SELECT id, name FROM teachers"))) == [("T01", "王芳")]
+    copy.dispose()
+    with Store.open(store_url) as again:  # already up to date: no second copy
+        assert again.upgraded_from is None

@@ -37,6 +37,8 @@ from yanxiu_core.store import Store
 from yanxiu_core.teacher_record import record_file_name, record_file_names, safe_part
 from yanxiu_core.testing import DISTRICT_TOML, WorkspaceBuilder
 
+pytestmark = pytest.mark.shared_store  # the tests read the module's workspace store
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "configs" / "example"
 TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
 EVIDENCE_ID = re.compile(r"\b(?:activity|attendance|artifact|assessment|award|[a-z]+\.[a-z]+):\S")

@@ -8,6 +8,7 @@ step are collected in :attr:`App.failures` instead of aborting other schools or 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,10 @@ class App:
             from .store import Store
 
             self._store = Store.open(self.config.district.database_url)
+            if self._store.upgraded_from is not None:  # say it once, where a clerk sees it
+                old, where = self._store.upgraded_from
+                print(f"数据库已从结构版本 {old} 升级到 {self._store.schema_version()}；"
+                      f"升级前的数据已备份：{where}", file=sys.stderr)
         return self._store
 
     def use_store(self, store: Store) -> None:

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from tinyworkspace import invoke, tiny_workspace
+from tinyworkspace import invoke, tally_of, tiny_workspace
 
 from yanxiu_core.app import App
 from yanxiu_core.cli._system_errors import (
@@ -108,10 +108,11 @@ def test_run_on_a_full_disk_fails_each_school_and_says_so(
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "[alpha] 错误：无法写出 /dev/full：磁盘空间不足" in result.output
-    assert result.output.strip().splitlines()[-1] == (
+    assert tally_of(result.output) == (
         "完成 0 所学校；失败 2 所：alpha（写出失败）、beta（写出失败）。")
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_read_only_database(workspace_builder: WorkspaceBuilder, tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite opened with ``mode=ro`` refuses writes even for root."""
@@ -134,6 +135,7 @@ def test_a_read_only_database(workspace_builder: WorkspaceBuilder, tmp_path: Pat
     assert invoke(root, "evaluate", "--school", "alpha").exit_code == 0
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_database_whose_folder_is_a_file(workspace_builder: WorkspaceBuilder,
                                            tmp_path: Path) -> None:
     root = tiny_workspace(workspace_builder, "alpha", "beta")
@@ -163,6 +165,7 @@ def test_every_command_turns_an_os_error_into_one_line(workspace_builder: Worksp
         "文件是否正被其他程序（如 Word）打开，或换一个可写的位置。")
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_database_error_anywhere_is_one_line(workspace_builder: WorkspaceBuilder,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlalchemy.exc

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tinyworkspace import invoke, tiny_workspace
+from tinyworkspace import invoke, tally_of, tiny_workspace
 
 from yanxiu_core.config import load_workspace_config
 from yanxiu_core.config.loader import DISTRICT_KEYS
@@ -151,9 +151,10 @@ def test_run_skips_a_school_with_an_outside_path_and_writes_the_others(
     assert result.exit_code == 1
     assert (out / "alpha.md").is_file() and not (out / "beta.md").exists()
     assert "data.teachers: 数据文件不在工作区内" in result.output
-    assert result.output.strip().endswith("失败 1 所：beta（配置有误）。")
+    assert tally_of(result.output).endswith("失败 1 所：beta（配置有误）。")
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_sqlite_uri_database_url_is_kept_as_written(workspace_builder: WorkspaceBuilder) -> None:
     url = "sqlite:///file:/srv/yanxiu.db?mode=ro&uri=true"
     workspace_builder.district(DISTRICT_TOML + f'\n[database]\nurl = "{url}"\n')
@@ -161,6 +162,7 @@ def test_a_sqlite_uri_database_url_is_kept_as_written(workspace_builder: Workspa
     assert load_workspace_config(workspace_builder.root).district.database_url == url
 
 
+@pytest.mark.sqlite_only  # the SQLite file or URL itself
 def test_a_relative_database_path_stays_relative_to_the_workspace(
         workspace_builder: WorkspaceBuilder) -> None:
     workspace_builder.district(DISTRICT_TOML + '\n[database]\nurl = "sqlite:///db/y.db"\n')

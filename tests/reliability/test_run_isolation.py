@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tinyworkspace import add_school, invoke, tiny_workspace
+from tinyworkspace import add_school, invoke, tally_of, tiny_workspace
 
 from yanxiu_core.app import App
 from yanxiu_core.config import load_workspace_config
@@ -40,7 +40,7 @@ def test_run_writes_the_good_school_and_names_both_broken_ones(
     assert "[gamma] 配置有误，跳过该校" in result.output
     assert "schools/gamma.toml:3, data.teachers: 数据文件不存在" in result.output
     # … and the tally names both
-    tally = result.output.strip().splitlines()[-1]
+    tally = tally_of(result.output)
     assert tally == "完成 1 所学校；失败 2 所：gamma（配置有误）、hexi2（配置有误）。"
 
 
@@ -49,7 +49,7 @@ def test_run_of_good_schools_only_says_so_and_exits_0(
     root = tiny_workspace(workspace_builder, "alpha", "beta")
     result = invoke(root, "run", "-o", str(tmp_path / "out"), "--format", "md")
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1] == "完成 2 所学校。"
+    assert tally_of(result.output) == "完成 2 所学校。"
 
 
 def test_a_school_whose_data_is_refused_is_skipped_and_named(
@@ -60,7 +60,7 @@ def test_a_school_whose_data_is_refused_is_skipped_and_named(
     assert result.exit_code == 1
     assert (tmp_path / "out" / "beta.md").is_file()
     assert not (tmp_path / "out" / "alpha.md").exists()
-    assert result.output.strip().splitlines()[-1] == "完成 1 所学校；失败 1 所：alpha（数据有误）。"
+    assert tally_of(result.output) == "完成 1 所学校；失败 1 所：alpha（数据有误）。"
 
 
 def test_every_school_broken_still_reports_each(workspace_builder: WorkspaceBuilder,
@@ -71,7 +71,7 @@ def test_every_school_broken_still_reports_each(workspace_builder: WorkspaceBuil
     result = invoke(workspace_builder.root, "run", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "[a] 配置有误" in result.output and "[b] 配置有误" in result.output
-    tally = result.output.strip().splitlines()[-1]
+    tally = tally_of(result.output)
     assert tally == "完成 0 所学校；失败 2 所：a（配置有误）、b（配置有误）。"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -41,3 +42,10 @@ def tiny_workspace(builder: WorkspaceBuilder, *school_ids: str, district: str = 
 def invoke(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """``yanxiu -w root …`` under click's runner (stderr in ``result.output``)."""
     return CliRunner().invoke(cli, ["-w", str(root), *args], env=env)
+
+
+def tally_of(output: str) -> str:
+    """The last line of ``yanxiu run`` without its rows-read and elapsed-time part."""
+    last = output.strip().splitlines()[-1]
+    assert re.search(r"读入 \d+ 行，用时 \d+\.\d 秒。$", last), last
+    return re.sub(r"读入 \d+ 行，用时 \d+\.\d 秒。$", "", last)

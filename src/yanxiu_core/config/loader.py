@@ -13,6 +13,7 @@ folder the district lists in ``[paths] allow_outside``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -132,11 +133,18 @@ def _holidays(r: Reader, base: tuple[dt.date, ...]) -> tuple[dt.date, ...]:
     return tuple(sorted({d for d in days if d is not None}))
 
 
+DATABASE_URL_ENV = "YANXIU_DATABASE_URL"
+"""Overrides ``[database] url``: a server's password belongs in the environment, not in a file
+the district shares (decision 0025)."""
+
+
 def _database_url(r: Reader, root: Path) -> str:
-    """An absolute SQLite URL (relative paths are relative to the workspace) or the URL as given."""
+    """An absolute SQLite URL (relative paths are relative to the workspace) or the URL as given;
+    ``$YANXIU_DATABASE_URL`` wins over the file."""
     table = r.get(r.data, "database", "database", dict, {}, "表 [database]")
     r.unknown_keys(table, ("url",), "database")
     url: str | None = r.get(table, "url", "database.url", str, None, "数据库 URL 文本")
+    url = os.environ.get(DATABASE_URL_ENV, "").strip() or url
     if url is None:
         return f"sqlite:///{(root / 'yanxiu.db').resolve().as_posix()}"
     prefix = "sqlite:///"

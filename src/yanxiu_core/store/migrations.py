@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 import sqlalchemy as sa
@@ -280,17 +282,54 @@ def current_version(conn: sa.Connection) -> int:
     return int(found or 0)
 
 
-def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "") -> list[int]:
+def backup(engine: sa.Engine, version: int) -> str:
+    """Copy the whole store aside before it is upgraded from ``version``; returns where.
+
+    SQLite: a consistent copy of the file beside it (``yanxiu.db.v3-20261207-153000.bak``, by
+    SQLite's online backup, so a reader or writer at the same moment is no problem).
+    PostgreSQL: every table of the store's schema copied into a new schema
+    ``yanxiu_backup_v3_20261207_153000`` of the same database (``pg_dump`` of the database
+    remains the district's real backup; see docs/postgresql.md).
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if engine.dialect.name == "sqlite":
+        path = Path(engine.url.database or "")
+        target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+        source = sqlite3.connect(path)
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return str(target)
+    if engine.dialect.name != "postgresql":
+        return ""
+    schema = f"yanxiu_backup_v{version}_{stamp.replace('-', '_')}"
+    with begin_write(engine) as conn:
+        tables = sa.inspect(conn).get_table_names()
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        for table in tables:
+            conn.exec_driver_sql(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{table}"')
+    return f"schema {schema}"
+
+
+def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
+            on_backup: Callable[[int, str], None] | None = None) -> list[int]:
     """Run the migrations the database lacks, up to ``target`` (default: the newest).
 
     Returns the versions applied (by this call: another process may have applied some of
     them meanwhile). A database newer than this code is a :class:`SchemaError`: running it
-    with older code could silently lose what newer code stored.
+    with older code could silently lose what newer code stored. A database that already holds
+    a schema is copied aside first (:func:`backup`) when ``on_backup`` is given, which is then
+    told the old version and where the copy is.
     """
     goal = LATEST if target is None else target
     with engine.connect() as conn:
         have = current_version(conn)
     _check_not_newer(have, engine, url)
+    if on_backup is not None and 0 < have < goal:
+        on_backup(have, backup(engine, have))
     applied: list[int] = []
     for migration in MIGRATIONS:
         if not have < migration.version <= goal:

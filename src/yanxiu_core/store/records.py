@@ -65,13 +65,19 @@ class StoreRecords:
             *_program_filter(a.c.program, program),
         ]
 
+    def _text(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        """A text column to order by, in code point order on every backend: SQLite compares
+        bytes, a PostgreSQL database may have been created with a language's collation
+        (zh_CN, en_US) — ``COLLATE "C"`` makes its order SQLite's (decision 0025)."""
+        return column.collate("C") if self._engine.dialect.name == "postgresql" else column
+
     def _dated(self, column: sa.ColumnElement[Any], undated_counts: bool) -> Any:
         in_term = column.between(self.term.start, self.term.end)
         return sa.or_(column.is_(None), in_term) if undated_counts else in_term
 
     def teachers(self) -> list[Teacher]:
         t = schema.teachers
-        stmt = sa.select(t).where(t.c.school_id == self.school_id).order_by(t.c.id)
+        stmt = sa.select(t).where(t.c.school_id == self.school_id).order_by(self._text(t.c.id))
         return self._fetch(stmt, convert.teacher_of)
 
     def activities(self, program: str | None = ANY, kind: str | None = None) -> list[Activity]:
@@ -79,7 +85,7 @@ class StoreRecords:
         stmt = sa.select(a).where(*self._activity_conditions(program))
         if kind is not None:
             stmt = stmt.where(a.c.kind == kind)
-        return self._fetch(stmt.order_by(a.c.start_at, a.c.id), convert.activity_of)
+        return self._fetch(stmt.order_by(a.c.start_at, self._text(a.c.id)), convert.activity_of)
 
     def _attendance_join(self) -> sa.Join:
         a, r = schema.activities, schema.attendance
@@ -96,7 +102,7 @@ class StoreRecords:
         )
         if teacher_id is not None:
             stmt = stmt.where(r.c.teacher_id == teacher_id)
-        stmt = stmt.order_by(r.c.activity_id, r.c.teacher_id)
+        stmt = stmt.order_by(self._text(r.c.activity_id), self._text(r.c.teacher_id))
         return self._fetch(stmt, convert.attendance_of)
 
     def activity_minutes(self, program: str | None = ANY) -> dict[str, int]:
@@ -104,7 +110,7 @@ class StoreRecords:
         stmt = (
             sa.select(a.c.id, a.c.minutes)
             .where(*self._activity_conditions(program))
-            .order_by(a.c.start_at, a.c.id)
+            .order_by(a.c.start_at, self._text(a.c.id))
         )
         with self._engine.connect() as conn:
             return {row.id: row.minutes for row in conn.execute(stmt)}
@@ -184,7 +190,7 @@ class StoreRecords:
             .select_from(self._attendance_join())
             .where(*self._activity_conditions(program))
             .group_by(by)
-            .order_by(by)
+            .order_by(self._text(by))
         )
         with self._engine.connect() as conn:
             return list(conn.execute(stmt))
@@ -225,7 +231,7 @@ class StoreRecords:
             .select_from(self._attendance_join())
             .where(*self._activity_conditions(ANY))
             .group_by(r.c.teacher_id, a.c.credit_category)
-            .order_by(r.c.teacher_id, a.c.credit_category)
+            .order_by(self._text(r.c.teacher_id), self._text(a.c.credit_category))
         )
         totals: dict[str, dict[str, int]] = {}
         with self._engine.connect() as conn:

@@ -125,16 +125,46 @@ def _sqlite_transactions(engine: sa.Engine, busy_timeout: float, where: str) -> 
             )
 
 
+WRITE_LOCK_KEY = 0x79616E78  # "yanx": the PostgreSQL advisory lock every yanxiu writer takes
+
+
+def _postgres_transactions(engine: sa.Engine, busy_timeout: float, where: str) -> None:
+    """One writer at a time, as on SQLite: a write transaction
+    (:func:`~.migrations.begin_write`) first takes a transaction-level advisory lock, waiting at
+    most ``busy_timeout`` seconds (``lock_timeout``) before a :class:`StoreBusyError`. The lock
+    is released with the transaction's commit or rollback; readers never wait for it."""
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            # lock_timeout 0 would mean "wait for ever"
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(busy_timeout * 1000))}ms'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+    @sa.event.listens_for(engine, "handle_error")
+    def _busy(context: sa.engine.ExceptionContext) -> None:
+        if getattr(context.original_exception, "sqlstate", None) == "55P03":  # lock_not_available
+            raise StoreBusyError(
+                f"数据库正被另一个导入占用，等待 {busy_timeout:g} 秒后仍未释放；请稍后重试"
+                f"（数据库 {where}）"
+            )
+
+
 def create_engine(url: str, *, busy_timeout: float | None = None) -> sa.Engine:
-    """An engine for ``url``; for a SQLite file, its folder is created if missing, and writers
-    wait ``busy_timeout`` seconds (see :func:`busy_timeout_setting`) for each other."""
+    """An engine for ``url``; for a SQLite file, its folder is created if missing. Writers wait
+    ``busy_timeout`` seconds (see :func:`busy_timeout_setting`) for each other, on SQLite and
+    on PostgreSQL; other servers get no write lock of yanxiu's."""
     parsed = sa.make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    timeout = busy_timeout_setting(busy_timeout)
+    if parsed.get_backend_name() == "postgresql":
+        engine = sa.create_engine(parsed)
+        _postgres_transactions(engine, timeout, parsed.render_as_string(hide_password=True))
+        return engine
     if not is_sqlite:
         return sa.create_engine(parsed)
-    timeout = busy_timeout_setting(busy_timeout)
     engine = sa.create_engine(parsed, connect_args={"timeout": timeout})
     _sqlite_transactions(engine, timeout, parsed.database or url)
     return engine
@@ -146,27 +176,33 @@ class Store:
     def __init__(self, engine: sa.Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        #: ``(old version, where the copy is)`` when opening upgraded an existing store
+        self.upgraded_from: tuple[int, str] | None = None
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float | None = None) -> Store:
         """Open the database at ``url`` (``sqlite:////abs/path/yanxiu.db``), creating the schema
         or running the migrations it lacks (once, under the write lock, however many processes
-        open a new database at the same time). A database newer than this code raises
+        open a new database at the same time) after copying an existing store aside
+        (:attr:`upgraded_from` says where). A database newer than this code raises
         :class:`~yanxiu_core.store.SchemaError`. ``busy_timeout``: seconds to wait for another
         process's write lock (default ``$YANXIU_BUSY_TIMEOUT`` or 30)."""
         try:
             engine = create_engine(url, busy_timeout=busy_timeout)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"数据库地址 {url!r} 无效或缺少驱动：{exc}") from None
+        upgraded: list[tuple[int, str]] = []
         try:
-            migrate(engine, url=url)
+            migrate(engine, url=url, on_backup=lambda old, where: upgraded.append((old, where)))
         except sa.exc.DBAPIError as exc:
             engine.dispose()
             raise StoreError(f"无法打开数据库 {url}：{exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, url)
+        store = cls(engine, url)
+        store.upgraded_from = upgraded[0] if upgraded else None
+        return store
 
     def begin_write(self) -> contextlib.AbstractContextManager[sa.Connection]:
         """A write transaction: takes the write lock first (see :func:`~.migrations.begin_write`).
