@@ -488,13 +488,14 @@ def _validated(batch: _Batch, spec: KindSpec, layout: Layout, file: str,
     labels: list[str] = []
     first_row_of: dict[tuple[Any, ...], str] = {}
     found = ProblemList(limits)
+    memo: _Memo = {}
     for part, number, cells in layout.data_rows():
         raw = {name: (cells[i] if i < len(cells) else None)
                for name, i in part.positions.items()}
         if all(_blank(v) for v in raw.values()):
             continue  # blank rows, or notes only in columns no field uses
         row = _Row(number, spec, part, file)
-        values = _parse_cells(spec, raw, row, limits)
+        values = _parse_cells(spec, raw, row, limits, memo)
         if spec.refers_to_teacher:
             _resolve_teacher(values, raw, roster, row)
         if spec.refers_to_activity and values.get("activity_id") is not None:
@@ -541,21 +542,43 @@ def _blank(value: object) -> bool:
     return is_blank(value)
 
 
+_Memo = dict[tuple[str, type, object], Any]
+"""(column, cell type, cell) -> parsed value, or the BadValue it raised, for one file."""
+_BLANK = object()  # memo entry of a blank cell
+
+
 def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
-                 limits: ImportLimits) -> dict[str, Any]:
+                 limits: ImportLimits, memo: _Memo | None = None) -> dict[str, Any]:
+    """Each column's value parsed from its cell (None when blank or bad, the row's problems
+    added). Parsing is a pure function of the column and the cell, and a sign-in sheet repeats
+    its cells endlessly (the same 40 activity ids, 100 工号, one 状态): ``memo`` keeps each
+    (column, cell) result for the file, so a value is cleaned and parsed once, not per row.
+    The cell's type is part of the key (``1`` and ``1.0`` and ``True`` are equal in Python)."""
     values: dict[str, Any] = {}
     for col in spec.columns:
         cell = raw.get(col.name)
-        if _blank(cell):
+        key = (col.name, type(cell), cell) if memo is not None and isinstance(
+            cell, str | int | float | None) else None
+        parsed = memo.get(key, None) if key is not None and memo is not None else None
+        if parsed is None:
+            if _blank(cell):
+                parsed = _BLANK
+            else:
+                try:
+                    parsed = col.parse(checked_cell(cell, limits))
+                except BadValue as exc:
+                    parsed = exc
+            if key is not None and memo is not None:
+                memo[key] = parsed
+        if parsed is _BLANK:
             values[col.name] = None
             if col.required:
                 row.add(col.name, "必填项为空", None, f"填写 “{col.title}”")
-            continue
-        try:
-            values[col.name] = col.parse(checked_cell(cell, limits))
-        except BadValue as exc:
+        elif isinstance(parsed, BadValue):
             values[col.name] = None
-            row.add(col.name, exc.message, shown_value(cell_text(cell)), exc.expected)
+            row.add(col.name, parsed.message, shown_value(cell_text(cell)), parsed.expected)
+        else:
+            values[col.name] = parsed
     return values
 
 
