@@ -68,7 +68,7 @@ def test_run_quiet_prints_problems_and_the_last_line_only(workspace_builder: Wor
                         out.strip()), out
     assert "[b00] 配置有误" in err
     code, out, _ = invoke(root, "run", "--format", "md", "-o", str(root / "out"))
-    assert "已写出" in out and out.strip().endswith("秒。")
+    assert "沿用上次写出的" in out and out.strip().endswith("秒。")  # nothing changed
     assert "读入 0 行" in out  # unchanged files are not read again
 
 

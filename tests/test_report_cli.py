@@ -159,7 +159,7 @@ def test_run_writes_each_format_asked_for(workspace_builder: WorkspaceBuilder,
     out = tmp_path / "out"
     code, output, _ = run(root, "run", "-o", str(out), "--format", "docx", "--format", "json")
     assert code == 0, output
-    assert sorted(p.name for p in out.iterdir()) == ["demo.docx", "demo.json"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".yanxiu-run.json") == ["demo.docx", "demo.json"]
     import docx
 
     document = docx.Document(io.BytesIO((out / "demo.docx").read_bytes()))

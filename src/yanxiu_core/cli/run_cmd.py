@@ -7,16 +7,25 @@ schools are still written, and a final tally names every school that failed (exi
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import click
 
 from ..app import App
 from ..errors import ConfigError, DataError
-from ._common import echo_problems, optional_school_option, pass_app, report_failures
+from ..run_cache import RunCache, SchoolRun, fingerprint, outputs_of
+from ._common import (
+    PROBLEMS_SHOWN,
+    echo_problems,
+    optional_school_option,
+    pass_app,
+    report_failures,
+)
 from ._formats import FormatChoice, write_output
 from ._system_errors import os_error_message, traceback_wanted
 
@@ -31,15 +40,20 @@ DEFAULT_FORMATS = ("docx", "html", "md")
               help="输出格式，可重复（默认 docx、html 和 md 各一份）。")
 @click.option("-q", "--quiet", is_flag=True,
               help="只输出问题与最后一行汇总（不逐个列出导入的文件与写出的总结，不显示进度）。")
+@click.option("--force", is_flag=True,
+              help="即使数据、配置与上次写出的总结都未变，也重新检查、评价并写出每所学校的总结。")
 @pass_app
 def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...],
-        quiet: bool) -> None:
+        quiet: bool, force: bool) -> None:
     """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
     （文件名为学校编号）。
 
     配置或数据有误的学校跳过并继续其他学校；项目规则不符时照常写出总结并报告问题。
     最后列出完成与失败的学校、读入的行数与用时；有任何问题时以退出码 1 结束。
     在终端上运行时显示进度（第几所学校、预计还需多久）。
+
+    数据文件、配置、模板与插件都与上次相同、上次写出的总结也未改动的学校，沿用上次的总结并
+    重复上次的问题提示，不再重新生成（--force 则重新生成）。
     """
     began = time.monotonic()
     ids = app.school_ids(school_id, include_broken=True)
@@ -49,23 +63,27 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     failed: dict[str, str] = {}  # school id -> why it was skipped
     flagged: dict[str, str] = {}  # school id -> what needs attention (its summary was written)
     progress = Progress(len(ids), shown=not quiet and sys.stderr.isatty())
+    cache = RunCache(out_dir)
     rows_read = 0
     for sid in ids:
         progress.start(sid)
         try:
-            failure, note, read = _run_school(app, sid, out_dir, formats or DEFAULT_FORMATS,
-                                              quiet)
-            rows_read += read
+            outcome = _run_school(app, sid, out_dir, formats or DEFAULT_FORMATS, quiet,
+                                  None if force else cache)
         except OSError as exc:  # e.g. a data file that cannot be read
             if traceback_wanted():
                 raise
             click.echo(f"[{sid}] 错误：{os_error_message(exc)}", err=True)
-            failure, note = "文件读写出错", ""
+            outcome = Outcome("文件读写出错")
         progress.done()
-        if failure:
-            failed[sid] = failure
-        elif note:
-            flagged[sid] = note
+        rows_read += outcome.read
+        cache.record(sid, outcome.done)
+        if outcome.failure:
+            failed[sid] = outcome.failure
+        elif outcome.note:
+            flagged[sid] = outcome.note
+    with contextlib.suppress(OSError):  # the record only saves time next run
+        cache.save()
     plugin_failed = report_failures(app)
     click.echo(_tally(ids, failed, flagged)
                + f"读入 {rows_read} 行，用时 {time.monotonic() - began:.1f} 秒。")
@@ -108,24 +126,41 @@ class Progress:
         self.finished += 1
 
 
+@attrs.frozen
+class Outcome:
+    """One school's run: why it failed and what needs attention (``""``: nothing to say), the
+    rows read from its files, and what to remember for the next run (None: nothing)."""
+
+    failure: str = ""
+    note: str = ""
+    read: int = 0
+    done: SchoolRun | None = None
+
+
 def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
-                quiet: bool = False) -> tuple[str, str, int]:
-    """Check, import, report and write one school: (why it failed, what needs attention,
-    rows read from its files), the texts ``""`` when there is nothing to say."""
+                quiet: bool = False, cache: RunCache | None = None) -> Outcome:
+    """Check, import, report and write one school — or, when ``cache`` says nothing it is made
+    from changed since its summaries were written, say so and repeat the problems found then."""
     broken = app.broken_problems(sid)
     if broken:
         echo_problems(f"[{sid}] 配置有误，跳过该校：", broken)
-        return "配置有误", "", 0
+        return Outcome("配置有误")
     problems = app.config_problems(sid)
     if problems:
         echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
-        return "配置有误", "", 0
+        return Outcome("配置有误")
     read = 0
     try:
-        for result in app.import_configured(sid):
+        results = app.import_configured(sid)
+        for result in results:
             read += 0 if result.already_imported else result.rows
             if not quiet:
                 click.echo(f"[{sid}] {result.summary()}")
+        fp = fingerprint(app, sid, formats)
+        previous = cache.unchanged(sid, fp, out_dir) if cache is not None and all(
+            r.already_imported for r in results) else None
+        if previous is not None:
+            return _reuse(sid, previous, out_dir, quiet)
         notes = []
         rules = app.rule_problems(sid)
         if rules:
@@ -134,10 +169,11 @@ def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
         document = app.report(sid)
     except ConfigError as exc:
         click.echo(f"[{sid}] 错误：{exc}", err=True)
-        return "配置有误", "", read
+        return Outcome("配置有误", read=read)
     except DataError as exc:
         click.echo(f"[{sid}] 错误：{exc}", err=True)
-        return "数据有误", "", read
+        return Outcome("数据有误", read=read)
+    written: list[Path] = []
     for fmt in dict.fromkeys(formats):
         content, ext = app.render(document, fmt, sid)
         if content is None:
@@ -147,13 +183,31 @@ def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
             write_output(content, path)
         except DataError as exc:
             click.echo(f"[{sid}] 错误：{exc}", err=True)
-            return "写出失败", "", read
+            return Outcome("写出失败", read=read)
+        written.append(path)
         if not quiet:
             click.echo(f"[{sid}] 已写出 {path}")
     failures = app.school_failures(sid)
-    if failures:
+    if failures:  # a plugin failed: never reuse this run's documents
         notes.append(f"插件错误 {len(failures)} 个")
-    return "", "，".join(notes), read
+        return Outcome("", "，".join(notes), read)
+    done = SchoolRun(fp, outputs_of(written), tuple(str(p) for p in rules), "，".join(notes))
+    return Outcome("", done.note, read, done)
+
+
+def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome:
+    """Nothing changed: the summaries on disk stand, and the problems found then still hold."""
+    if previous.problems:
+        click.echo(f"[{sid}] 项目规则检查发现 {len(previous.problems)} 个问题（与上次相同）：",
+                   err=True)
+        for line in previous.problems[:PROBLEMS_SHOWN]:
+            click.echo(f"  - {line}", err=True)
+        if len(previous.problems) > PROBLEMS_SHOWN:
+            click.echo(f"  另有 {len(previous.problems) - PROBLEMS_SHOWN} 处问题未列出", err=True)
+    if not quiet:
+        names = "、".join(str(out_dir / name) for name in previous.outputs)
+        click.echo(f"[{sid}] 数据与配置未变，沿用上次写出的 {names}")
+    return Outcome("", previous.note, 0, previous)
 
 
 def _tally(ids: list[str], failed: dict[str, str], flagged: dict[str, str]) -> str:

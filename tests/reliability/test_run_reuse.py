@@ -1,0 +1,148 @@
+"""A second ``yanxiu run`` with nothing changed writes nothing again — and anything a summary is
+made from, changed, makes the school's summaries be written again (decision 0026)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tinyworkspace import add_school, invoke, tally_of, tiny_workspace
+
+from yanxiu_core.testing import WorkspaceBuilder
+
+CLUB = '''\
+from yanxiu_core import ProgramType, hookimpl
+
+
+class Club(ProgramType):
+    name = "club"
+    title = "读书会"
+
+    def validate(self, ctx):
+        return [ctx.problem("读书会还没有负责人", "leader", None, "一位教师的工号")]
+
+
+@hookimpl
+def yanxiu_program_types(register):
+    register(Club())
+'''
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = invoke(root, "run", "-o", str(root / "out"), "--format", "md", "--format", "html",
+                    *args, env={"YANXIU_NO_PLUGINS": ""})
+    return result.exit_code, result.output
+
+
+def stamps(root: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (root / "out").iterdir()
+            if not p.name.startswith(".")}
+
+
+def written(output: str) -> set[str]:
+    return {line.split("]")[0].lstrip("[") for line in output.splitlines() if "已写出" in line}
+
+
+def reused(output: str) -> set[str]:
+    return {line.split("]")[0].lstrip("[") for line in output.splitlines()
+            if "数据与配置未变，沿用上次写出的" in line}
+
+
+@pytest.fixture
+def root(workspace_builder: WorkspaceBuilder) -> Path:
+    root = tiny_workspace(workspace_builder, "alpha", "beta")
+    code, output = run(root)
+    assert code == 0, output
+    assert written(output) == {"alpha", "beta"}
+    return root
+
+
+def test_nothing_changed_nothing_written(root: Path) -> None:
+    before = stamps(root)
+    code, output = run(root)
+    assert code == 0, output
+    assert reused(output) == {"alpha", "beta"} and not written(output)
+    assert tally_of(output) == "完成 2 所学校。" and "读入 0 行" in output
+    assert stamps(root) == before
+    assert "alpha.md" in output.split("沿用上次写出的")[1]
+
+
+def test_a_changed_data_file_rewrites_that_school_only(root: Path) -> None:
+    path = root / "data" / "beta" / "activities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("师德学习", "师德讲座"),
+                    encoding="utf-8")
+    code, output = run(root)
+    assert code == 0, output
+    assert written(output) == {"beta"} and reused(output) == {"alpha"}
+    assert "师德讲座" in (root / "out" / "beta.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["school config", "district config", "template", "output",
+                                    "output removed", "import", "cache damaged"])
+def test_anything_a_summary_is_made_from_rewrites_it(root: Path, workspace_builder: WorkspaceBuilder,
+                                                     change: str) -> None:
+    if change == "school config":
+        path = root / "schools" / "alpha.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace("示范小学", "示范二小"),
+                        encoding="utf-8")
+    elif change == "district config":
+        with (root / "yanxiu.toml").open("a", encoding="utf-8") as f:
+            f.write("\n# a comment is a change too\n")
+    elif change == "template":
+        workspace_builder.file("templates/intro.md.j2", "{{ school.name }}今年如何如何。\n")
+    elif change == "output":
+        (root / "out" / "alpha.md").write_text("手工改过", encoding="utf-8")
+    elif change == "output removed":
+        (root / "out" / "alpha.html").unlink()
+    elif change == "import":  # the store changed outside run: the same file, imported again
+        # (another file with the same rows but different bytes: a real import, nothing changed)
+        path = root / "data" / "alpha" / "teachers.csv"
+        extra = root / "t.csv"
+        extra.write_bytes(path.read_bytes() + b"\n")
+        result = invoke(root, "import", "teachers", str(extra), "--school", "alpha")
+        assert result.exit_code == 0, result.output
+    elif change == "cache damaged":
+        (root / "out" / ".yanxiu-run.json").write_text("{不是 JSON", encoding="utf-8")
+    code, output = run(root)
+    assert code == 0, output
+    expected = {"alpha", "beta"} if change in ("district config", "template",
+                                               "cache damaged") else {"alpha"}
+    assert written(output) == expected, output
+    assert reused(output) == {"alpha", "beta"} - expected
+    if change == "output":
+        assert (root / "out" / "alpha.md").read_text(encoding="utf-8") != "手工改过"
+
+
+def test_force_writes_everything_again(root: Path) -> None:
+    code, output = run(root, "--force")
+    assert code == 0 and written(output) == {"alpha", "beta"} and not reused(output)
+    code, output = run(root)
+    assert reused(output) == {"alpha", "beta"}  # what --force wrote is the new baseline
+
+
+def test_problems_found_then_are_said_again_with_the_same_exit_status(
+        workspace_builder: WorkspaceBuilder) -> None:
+    root = tiny_workspace(workspace_builder, "alpha")
+    workspace_builder.file("plugins/club.py", CLUB)
+    add_school(workspace_builder, "gamma")
+    school = root / "schools" / "gamma.toml"
+    school.write_text(school.read_text(encoding="utf-8") + '\n[programs.club]\ntype = "club"\n',
+                      encoding="utf-8")
+    first_code, first = run(root)
+    again_code, again = run(root)
+    assert first_code == again_code == 1
+    assert "gamma" in reused(again) and not written(again)
+    message = "programs.club.leader: 读书会还没有负责人"
+    assert message in first and message in again
+    assert "[gamma] 项目规则检查发现 1 个问题（与上次相同）" in again
+    assert tally_of(first) == tally_of(again) == (
+        "完成 2 所学校（其中 1 所需要注意：gamma（项目规则问题 1 个））。")
+
+
+def test_the_record_is_plain_json_beside_the_summaries(root: Path) -> None:
+    data = json.loads((root / "out" / ".yanxiu-run.json").read_text(encoding="utf-8"))
+    assert data["format"] == 1 and set(data["schools"]) == {"alpha", "beta"}
+    assert set(data["schools"]["alpha"]["outputs"]) == {"alpha.md", "alpha.html"}
+    assert os.stat(root / "out" / ".yanxiu-run.json").st_size < 4000
