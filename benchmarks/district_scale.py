@@ -188,6 +188,11 @@ def main() -> None:
     results["yanxiu run (unchanged)"] = (wall, rss)
     wall, rss, _ = timed([*yanxiu, "run", "-q", "--force", "-o", str(work / "out")])
     results["yanxiu run --force (unchanged)"] = (wall, rss)
+    jobs = os.cpu_count() or 1
+    if jobs > 1:  # the same from an empty store of its own, with a worker per core
+        wall, rss, _ = timed_env([*yanxiu, "run", "-q", "-j", str(jobs), "-o", str(work / "outj")],
+                                 {"YANXIU_DATABASE_URL": f"sqlite:///{work / 'jobs.db'}"})
+        results[f"yanxiu run -j {jobs} (empty store)"] = (wall, rss)
 
     print(f"{'leg':34} {'wall s':>8} {'peak RSS MB':>12} {'rows/s':>10}")
     for leg, (wall, rss) in results.items():

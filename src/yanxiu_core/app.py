@@ -87,6 +87,12 @@ class App:
                       f"升级前的数据已备份：{where}", file=sys.stderr)
         return self._store
 
+    def release_connections(self) -> None:
+        """Close the store's open connections (new ones are made on the next use) — before
+        worker processes are forked, which must each make their own."""
+        if self._store is not None:
+            self._store.engine.dispose()
+
     def use_store(self, store: Store) -> None:
         """Work on ``store`` instead of the workspace's database (before the first use of
         :attr:`store`): e.g. an empty in-memory one, so that a read-only command never creates

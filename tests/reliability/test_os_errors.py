@@ -102,7 +102,7 @@ def test_run_on_a_full_disk_fails_each_school_and_says_so(
     root = tiny_workspace(workspace_builder, "alpha", "beta")
     from yanxiu_core.cli._formats import write_output
 
-    monkeypatch.setattr("yanxiu_core.cli.run_cmd.write_output",
+    monkeypatch.setattr("yanxiu_core.cli.run_school.write_output",
                         lambda content, path: write_output(content, DEV_FULL))  # disk full
     result = invoke(root, "run", "-o", str(tmp_path / "out"), "--format", "md")
     assert result.exit_code == 1

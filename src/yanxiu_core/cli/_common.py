@@ -41,14 +41,15 @@ def echo_problems(title: str, problems: Sequence[Problem], *, shown: int = PROBL
         click.echo(f"  另有 {len(problems) - shown} 处问题未列出", err=True)
 
 
-def report_failures(app: App) -> bool:
-    """Print plugin failures to stderr; True when there were any (the command must exit 1)."""
+def report_failures(app: App, more: Sequence[str] = ()) -> bool:
+    """Print plugin failures to stderr — the App's and ``more`` (e.g. from worker processes),
+    each once; True when there were any (the command must exit 1)."""
     from ._system_errors import traceback_wanted
 
-    failures = app.failures
+    failures = list(dict.fromkeys([*app.failures, *more]))
     for line in failures:
         click.echo(f"插件错误：{line}", err=True)
-    if failures and traceback_wanted():  # for the plugin's author: where it raised
+    if failures and traceback_wanted() and "host" in app.__dict__:  # where it raised
         for failure in app.host.failures:
             if failure.traceback_text and "NoneType: None" not in failure.traceback_text:
                 click.echo(f"--- {failure}\n{failure.traceback_text.rstrip()}", err=True)

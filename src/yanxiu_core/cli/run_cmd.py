@@ -10,24 +10,23 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import attrs
 import click
 
 from ..app import App
-from ..errors import ConfigError, DataError
-from ..run_cache import RunCache, SchoolRun, fingerprint, outputs_of
+from ..errors import DataError
+from ..run_cache import RunCache
 from ._common import (
-    PROBLEMS_SHOWN,
-    echo_problems,
     optional_school_option,
     pass_app,
     report_failures,
 )
-from ._formats import FormatChoice, write_output
+from ._formats import FormatChoice
 from ._system_errors import os_error_message, traceback_wanted
+from .run_parallel import run_in_parallel
+from .run_school import Outcome, run_school
 
 DEFAULT_FORMATS = ("docx", "html", "md")
 
@@ -42,9 +41,11 @@ DEFAULT_FORMATS = ("docx", "html", "md")
               help="只输出问题与最后一行汇总（不逐个列出导入的文件与写出的总结，不显示进度）。")
 @click.option("--force", is_flag=True,
               help="即使数据、配置与上次写出的总结都未变，也重新检查、评价并写出每所学校的总结。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="同时处理的学校数（多核计算机上可设为 CPU 核数；导入仍逐校进行）。")
 @pass_app
 def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...],
-        quiet: bool, force: bool) -> None:
+        quiet: bool, force: bool, jobs: int) -> None:
     """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
     （文件名为学校编号）。
 
@@ -65,17 +66,9 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     progress = Progress(len(ids), shown=not quiet and sys.stderr.isatty())
     cache = RunCache(out_dir)
     rows_read = 0
-    for sid in ids:
-        progress.start(sid)
-        try:
-            outcome = _run_school(app, sid, out_dir, formats or DEFAULT_FORMATS, quiet,
-                                  None if force else cache)
-        except OSError as exc:  # e.g. a data file that cannot be read
-            if traceback_wanted():
-                raise
-            click.echo(f"[{sid}] 错误：{os_error_message(exc)}", err=True)
-            outcome = Outcome("文件读写出错")
-        progress.done()
+    worker_failures: list[str] = []
+    for sid, outcome in _outcomes(app, ids, jobs, out_dir, formats or DEFAULT_FORMATS, quiet,
+                                  force, cache, progress, worker_failures):
         rows_read += outcome.read
         cache.record(sid, outcome.done)
         if outcome.failure:
@@ -84,11 +77,33 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
             flagged[sid] = outcome.note
     with contextlib.suppress(OSError):  # the record only saves time next run
         cache.save()
-    plugin_failed = report_failures(app)
+    plugin_failed = report_failures(app, worker_failures)
     click.echo(_tally(ids, failed, flagged)
                + f"读入 {rows_read} 行，用时 {time.monotonic() - began:.1f} 秒。")
     if failed or flagged or plugin_failed:
         click.get_current_context().exit(1)
+
+
+def _outcomes(app: App, ids: list[str], jobs: int, out_dir: Path, formats: tuple[str, ...],
+              quiet: bool, force: bool, cache: RunCache, progress: Progress,
+              worker_failures: list[str]) -> Iterator[tuple[str, Outcome]]:
+    """Each school's outcome, its output printed: one after the other in this process, or —
+    with ``--jobs`` above 1 and several schools — from worker processes as they finish."""
+    if jobs > 1 and len(ids) > 1:
+        for done in run_in_parallel(app, ids, min(jobs, len(ids)), out_dir, formats, quiet,
+                                    reuse=not force):
+            progress.start(done.school_id)
+            for err, text in done.tape:
+                click.echo(text, nl=False, err=err)
+            worker_failures.extend(done.failures)
+            progress.done()
+            yield done.school_id, done.outcome
+        return
+    for sid in ids:
+        progress.start(sid)
+        outcome = run_school(app, sid, out_dir, formats, quiet, None if force else cache)
+        progress.done()
+        yield sid, outcome
 
 
 def _make_output_dir(out_dir: Path) -> None:
@@ -126,93 +141,12 @@ class Progress:
         self.finished += 1
 
 
-@attrs.frozen
-class Outcome:
-    """One school's run: why it failed and what needs attention (``""``: nothing to say), the
-    rows read from its files, and what to remember for the next run (None: nothing)."""
-
-    failure: str = ""
-    note: str = ""
-    read: int = 0
-    done: SchoolRun | None = None
-
-
-def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
-                quiet: bool = False, cache: RunCache | None = None) -> Outcome:
-    """Check, import, report and write one school — or, when ``cache`` says nothing it is made
-    from changed since its summaries were written, say so and repeat the problems found then."""
-    broken = app.broken_problems(sid)
-    if broken:
-        echo_problems(f"[{sid}] 配置有误，跳过该校：", broken)
-        return Outcome("配置有误")
-    problems = app.config_problems(sid)
-    if problems:
-        echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
-        return Outcome("配置有误")
-    read = 0
-    try:
-        results = app.import_configured(sid)
-        for result in results:
-            read += 0 if result.already_imported else result.rows
-            if not quiet:
-                click.echo(f"[{sid}] {result.summary()}")
-        fp = fingerprint(app, sid, formats)
-        previous = cache.unchanged(sid, fp, out_dir) if cache is not None and all(
-            r.already_imported for r in results) else None
-        if previous is not None:
-            return _reuse(sid, previous, out_dir, quiet)
-        notes = []
-        rules = app.rule_problems(sid)
-        if rules:
-            echo_problems(f"[{sid}] 项目规则检查发现 {len(rules)} 个问题：", rules)
-            notes.append(f"项目规则问题 {len(rules)} 个")
-        document = app.report(sid)
-    except ConfigError as exc:
-        click.echo(f"[{sid}] 错误：{exc}", err=True)
-        return Outcome("配置有误", read=read)
-    except DataError as exc:
-        click.echo(f"[{sid}] 错误：{exc}", err=True)
-        return Outcome("数据有误", read=read)
-    written: list[Path] = []
-    for fmt in dict.fromkeys(formats):
-        content, ext = app.render(document, fmt, sid)
-        if content is None:
-            continue  # the renderer failed: reported with the plugin failures, exit 1
-        path = out_dir / f"{sid}{ext}"
-        try:
-            write_output(content, path)
-        except DataError as exc:
-            click.echo(f"[{sid}] 错误：{exc}", err=True)
-            return Outcome("写出失败", read=read)
-        written.append(path)
-        if not quiet:
-            click.echo(f"[{sid}] 已写出 {path}")
-    failures = app.school_failures(sid)
-    if failures:  # a plugin failed: never reuse this run's documents
-        notes.append(f"插件错误 {len(failures)} 个")
-        return Outcome("", "，".join(notes), read)
-    done = SchoolRun(fp, outputs_of(written), tuple(str(p) for p in rules), "，".join(notes))
-    return Outcome("", done.note, read, done)
-
-
-def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome:
-    """Nothing changed: the summaries on disk stand, and the problems found then still hold."""
-    if previous.problems:
-        click.echo(f"[{sid}] 项目规则检查发现 {len(previous.problems)} 个问题（与上次相同）：",
-                   err=True)
-        for line in previous.problems[:PROBLEMS_SHOWN]:
-            click.echo(f"  - {line}", err=True)
-        if len(previous.problems) > PROBLEMS_SHOWN:
-            click.echo(f"  另有 {len(previous.problems) - PROBLEMS_SHOWN} 处问题未列出", err=True)
-    if not quiet:
-        names = "、".join(str(out_dir / name) for name in previous.outputs)
-        click.echo(f"[{sid}] 数据与配置未变，沿用上次写出的 {names}")
-    return Outcome("", previous.note, 0, previous)
-
-
 def _tally(ids: list[str], failed: dict[str, str], flagged: dict[str, str]) -> str:
     """``完成 1 所学校；失败 2 所：hexi2（配置有误）、x（数据有误）。`` (then the caller adds
     the rows read and the time taken)"""
+    order = {sid: i for i, sid in enumerate(ids)}  # schools finish in any order with --jobs
+    failed = dict(sorted(failed.items(), key=lambda kv: order[kv[0]]))
+    flagged = dict(sorted(flagged.items(), key=lambda kv: order[kv[0]]))
     done = len(ids) - len(failed)
     line = f"完成 {done} 所学校"
     if flagged:
