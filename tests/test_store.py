@@ -645,7 +645,7 @@ def test_an_upgrade_keeps_a_copy_of_the_old_store(store_url: str) -> None:
         assert Path(where).name.startswith("yanxiu.db.v2-") and where.endswith(".bak")
     else:
         schema = where.removeprefix("schema ")
-        assert schema.startswith("yanxiu_backup_v2_")
+        assert schema.startswith("yanxiu_backup_") and "_v2_" in schema
         copy_url = str(sa.make_url(store_url).update_query_dict(
             {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False))
     copy = create_engine(copy_url)

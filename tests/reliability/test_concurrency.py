@@ -97,6 +97,44 @@ def url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
+def test_processes_upgrading_an_old_store_at_once(url: str, tmp_path: Path) -> None:
+    """Four processes open a version-2 store holding data at once: it is copied aside once,
+    upgraded once, and every import lands."""
+    from yanxiu_core.store import create_engine
+    from yanxiu_core.store.migrations import migrate
+
+    engine = create_engine(url)
+    assert migrate(engine, target=2) == [1, 2]
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
+            "roles, birth_year, joined_year) VALUES ('old', 'T01', '王芳', '', '', '', '', "
+            "'[]', NULL, NULL)"))
+    engine.dispose()
+    ctx = multiprocessing.get_context("fork")
+    files = [roster(tmp_path / f"u{i}.csv", f"U{i}T") for i in range(4)]
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_import, args=(url, f"s{i}", str(f), start, out))
+             for i, f in enumerate(files)]
+    for p in procs:
+        p.start()
+    time.sleep(0.3)
+    start.set()
+    for p in procs:
+        p.join(60)
+    assert sorted(out.get(timeout=5) for _ in procs) == [f"ok {TEACHERS}"] * 4
+    with Store.open(url) as store:
+        assert store.schema_version() == LATEST and store.counts("old")["teachers"] == 1
+        if url.startswith("sqlite"):
+            copies = list(Path(sa.make_url(url).database or "").parent.glob("*.bak"))
+        else:
+            with store.engine.connect() as conn:
+                copies = list(conn.exec_driver_sql(
+                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'yanxiu_backup_%%' "
+                    "AND nspname LIKE '%%' || current_schema() || '%%'").scalars())
+    assert len(copies) == 1, copies
+
+
 def workspace(builder: WorkspaceBuilder, url: str) -> Path:
     builder.district(DISTRICT_TOML + f'\n[database]\nurl = "{url}"\n')
     for school in ("a", "b"):

@@ -282,17 +282,22 @@ def current_version(conn: sa.Connection) -> int:
     return int(found or 0)
 
 
-def backup(engine: sa.Engine, version: int) -> str:
+def backup(conn: sa.Connection, version: int) -> str:
     """Copy the whole store aside before it is upgraded from ``version``; returns where.
 
+    Called in the first migration's write transaction (``conn``, under the write lock), so
+    exactly one process copies a store that several open at once.
     SQLite: a consistent copy of the file beside it (``yanxiu.db.v3-20261207-153000.bak``, by
-    SQLite's online backup, so a reader or writer at the same moment is no problem).
-    PostgreSQL: every table of the store's schema copied into a new schema
-    ``yanxiu_backup_v3_20261207_153000`` of the same database (``pg_dump`` of the database
-    remains the district's real backup; see docs/postgresql.md).
+    SQLite's online backup from the committed state). PostgreSQL: every table of the store's
+    schema copied, in the same transaction, into a new schema
+    ``yanxiu_backup_<schema>_v3_20261207_153000`` of the same database (``pg_dump`` of the
+    database remains the district's real backup; see docs/postgresql.md).
     """
+    engine = conn.engine
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     if engine.dialect.name == "sqlite":
+        if engine.url.database in (None, "", ":memory:"):
+            return ""
         path = Path(engine.url.database or "")
         target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
         source = sqlite3.connect(path)
@@ -305,13 +310,23 @@ def backup(engine: sa.Engine, version: int) -> str:
         return str(target)
     if engine.dialect.name != "postgresql":
         return ""
-    schema = f"yanxiu_backup_v{version}_{stamp.replace('-', '_')}"
-    with begin_write(engine) as conn:
-        tables = sa.inspect(conn).get_table_names()
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        for table in tables:
-            conn.exec_driver_sql(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{table}"')
+    current = conn.exec_driver_sql("SELECT current_schema()").scalar()
+    schema = f"yanxiu_backup_{current}_v{version}_{stamp.replace('-', '_')}"[:63]
+    tables = sa.inspect(conn).get_table_names()
+    conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    for table in tables:
+        conn.exec_driver_sql(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{table}"')
     return f"schema {schema}"
+
+
+def _holds_rows(conn: sa.Connection) -> bool:
+    """Whether any table but ``schema_version`` has a row: a store being created by several
+    processes at once is at version 1 or 2 for a moment, with nothing in it to keep."""
+    for name in sa.inspect(conn).get_table_names():
+        if name != "schema_version" and conn.exec_driver_sql(
+                f'SELECT 1 FROM "{name}" LIMIT 1').first() is not None:
+            return True
+    return False
 
 
 def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
@@ -321,16 +336,15 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
     Returns the versions applied (by this call: another process may have applied some of
     them meanwhile). A database newer than this code is a :class:`SchemaError`: running it
     with older code could silently lose what newer code stored. A database that already holds
-    a schema is copied aside first (:func:`backup`) when ``on_backup`` is given, which is then
-    told the old version and where the copy is.
+    a schema and rows is copied aside first (:func:`backup`) when ``on_backup`` is given, which
+    is then told the old version and where the copy is.
     """
     goal = LATEST if target is None else target
     with engine.connect() as conn:
         have = current_version(conn)
     _check_not_newer(have, engine, url)
-    if on_backup is not None and 0 < have < goal:
-        on_backup(have, backup(engine, have))
     applied: list[int] = []
+    backed_up = False
     for migration in MIGRATIONS:
         if not have < migration.version <= goal:
             continue
@@ -340,6 +354,9 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
             _check_not_newer(have, engine, url)
             if have >= migration.version:
                 continue
+            if on_backup is not None and have > 0 and not backed_up and _holds_rows(conn):
+                on_backup(have, backup(conn, have))
+                backed_up = True
             if have == 0:
                 _version_table.create(conn, checkfirst=True)
             migration.apply(conn)
