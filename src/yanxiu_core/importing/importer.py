@@ -29,7 +29,7 @@ from ..errors import DataError, Problem, UsageError
 from ..hours import HoursPolicy
 from ..program import RecordKind
 from .columns import Layout, locate
-from .kinds import CORE_KINDS, KindSpec, RowError, core_spec
+from .kinds import CORE_KINDS, KindSpec, core_spec
 from .limits import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -42,7 +42,7 @@ from .limits import (
 from .normalize import cell_text, is_blank
 from .program_kinds import program_spec
 from .readers import read_sheets
-from .values import BadValue
+from .values import BadValue, RowError
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -278,11 +278,11 @@ def _prepare(batch: _Batch, request: FileImport, policy: HoursPolicy,
     records, labels = _validated(batch, spec, layout, file, limits)
     table, scope = import_target(kind)
     rows = rows_for(school_id, records, spec.key_fields).get(table, [])
-    batch.record(kind, file, rows, [key_of(table, r) for r in rows], labels,
-                 request.keep_missing)
+    keys = [key_of(table, r) for r in rows]
+    batch.record(kind, file, rows, keys, labels, request.keep_missing)
     merge = row_merge(kind, list(layout.positions), [c.name for c in spec.columns])
     write = ImportWrite(kind=kind, table=table, scope=scope, source=file, sha256=sha256,
-                        rows=rows, keep_missing=request.keep_missing, merge=merge)
+                        rows=rows, keep_missing=request.keep_missing, merge=merge, keys=keys)
     return _Prepared(ImportResult(file=file, kind=kind, rows=len(rows),
                                   ignored_columns=layout.ignored_columns(),
                                   sheet_notes=layout.notes), write)
@@ -556,30 +556,35 @@ def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
     The cell's type is part of the key (``1`` and ``1.0`` and ``True`` are equal in Python)."""
     values: dict[str, Any] = {}
     for col in spec.columns:
-        cell = raw.get(col.name)
-        key = (col.name, type(cell), cell) if memo is not None and isinstance(
-            cell, str | int | float | None) else None
-        parsed = memo.get(key, None) if key is not None and memo is not None else None
-        if parsed is None:
-            if _blank(cell):
-                parsed = _BLANK
-            else:
-                try:
-                    parsed = col.parse(checked_cell(cell, limits))
-                except BadValue as exc:
-                    parsed = exc
-            if key is not None and memo is not None:
-                memo[key] = parsed
+        name = col.name
+        cell = raw.get(name)
+        key = (name, cell.__class__, cell)
+        try:
+            parsed = memo[key] if memo is not None else _parse_one(col, cell, limits)
+        except KeyError:
+            parsed = memo[key] = _parse_one(col, cell, limits)  # type: ignore[index]
+        except TypeError:  # an unhashable cell: never from a reader, but parse it anyway
+            parsed = _parse_one(col, cell, limits)
         if parsed is _BLANK:
-            values[col.name] = None
+            values[name] = None
             if col.required:
-                row.add(col.name, "必填项为空", None, f"填写 “{col.title}”")
+                row.add(name, "必填项为空", None, f"填写 “{col.title}”")
         elif isinstance(parsed, BadValue):
-            values[col.name] = None
-            row.add(col.name, parsed.message, shown_value(cell_text(cell)), parsed.expected)
+            values[name] = None
+            row.add(name, parsed.message, shown_value(cell_text(cell)), parsed.expected)
         else:
-            values[col.name] = parsed
+            values[name] = parsed
     return values
+
+
+def _parse_one(col: Any, cell: object, limits: ImportLimits) -> Any:
+    """The parsed value of one cell, :data:`_BLANK`, or the :class:`BadValue` it raised."""
+    if _blank(cell):
+        return _BLANK
+    try:
+        return col.parse(checked_cell(cell, limits))
+    except BadValue as exc:
+        return exc
 
 
 def _missing_teacher_columns(spec: KindSpec, layout: Layout, file: str) -> list[Problem]:

@@ -27,6 +27,7 @@ from .columns import Column, Parser
 from .normalize import clean_code, clean_name, clean_text
 from .values import (
     BadValue,
+    RowError,
     parse_award_level,
     parse_backbone_level,
     parse_date,
@@ -42,18 +43,6 @@ from .values import (
 )
 
 CORE_KINDS = ("teachers", "activities", "attendance", "artifacts", "assessments", "awards")
-
-
-class RowError(ValueError):
-    """A rule over several cells of one row failed; ``column`` is where to point the user."""
-
-    def __init__(self, column: str | None, message: str, value: object = None,
-                 expected: str = "") -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
-        self.value = value
-        self.expected = expected
 
 
 @attrs.frozen

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..errors import DataError, Problem
-from .values import MAX_HOURS, BadValue
+from ..model import Activity, Attendance
+from .values import MAX_HOURS, BadValue, RowError
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -218,10 +219,7 @@ class RecordCheck:
         return cls(limits, minutes)
 
     def check(self, record: object) -> None:
-        """Raise :class:`~.kinds.RowError` for an implausible record."""
-        from ..model import Activity, Attendance
-        from .kinds import RowError
-
+        """Raise :class:`~.values.RowError` for an implausible record."""
         ratio = self.limits.max_hours_ratio
         if isinstance(record, Activity) and record.end is not None:
             span = int((record.end - record.start).total_seconds() // 60)

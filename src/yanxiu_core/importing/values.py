@@ -354,3 +354,15 @@ def split_tags(value: object) -> tuple[str, ...]:
     """角色 cells such as ``骨干教师、青年教师``: split on 、，,;；/| and blanks, deduplicated."""
     tags = [t for t in _TAG_SPLIT.split(clean_text(value)) if t]
     return tuple(dict.fromkeys(tags))
+
+
+class RowError(ValueError):
+    """A rule over several cells of one row failed; ``column`` is where to point the user."""
+
+    def __init__(self, column: str | None, message: str, value: object = None,
+                 expected: str = "") -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+        self.value = value
+        self.expected = expected

@@ -97,6 +97,8 @@ class ImportWrite:
     rows: Sequence[Row]
     keep_missing: bool = False
     merge: Merge | None = None
+    # Each row's natural key, in order, when the importer has them already (else computed).
+    keys: Sequence[tuple[Any, ...]] | None = None
     # Keys this file no longer has but another file of the same batch does (a record that
     # moves between two files of a kind): taken over by that file, never removed.
     spare: frozenset[tuple[Any, ...]] = frozenset()
@@ -148,8 +150,9 @@ def _stored(conn: sa.Connection, table_name: str,
 
 def _upsert(conn: sa.Connection, table_name: str, rows: Sequence[Row],
             stored: Mapping[tuple[Any, ...], Row], *, source: str | None,
-            merge: Merge | None) -> Changes:
-    """:func:`upsert` against ``stored`` (which it does not change)."""
+            merge: Merge | None, keys: Sequence[tuple[Any, ...]] | None = None) -> Changes:
+    """:func:`upsert` against ``stored`` (which it does not change); ``keys``: the rows'
+    natural keys when known."""
     table = schema.RECORD_TABLES[table_name]
     key_cols = NATURAL_KEYS[table_name]
     existing = dict(stored)
@@ -159,9 +162,10 @@ def _upsert(conn: sa.Connection, table_name: str, rows: Sequence[Row],
     inserts: list[Row] = []
     updates: list[Row] = []
     unchanged = 0
-    for new in rows:
+    if keys is None:
+        keys = [tuple(row[c] for c in key_cols) for row in rows]
+    for new, key in zip(rows, keys, strict=True):
         row = {**new, SOURCE: source} if source is not None else new
-        key = tuple(row[c] for c in key_cols)
         old = existing.get(key)
         if old is None:
             inserts.append(row)
@@ -196,9 +200,10 @@ def write_import(conn: sa.Connection, school_id: str, write: ImportWrite) -> Cha
     table = schema.RECORD_TABLES[write.table]
     key_cols = NATURAL_KEYS[write.table]
     stored = _stored(conn, write.table, [school_id])  # read once: to upsert and to mirror
+    keys = write.keys if write.keys is not None else [key_of(write.table, r) for r in write.rows]
     changes = _upsert(conn, write.table, write.rows, stored, source=write.source,
-                      merge=write.merge)
-    in_file = {key_of(write.table, r) for r in write.rows}
+                      merge=write.merge, keys=keys)
+    in_file = set(keys)
     missing = [row for key, row in stored.items()
                if row[SOURCE] == write.source and key not in in_file
                and key not in write.spare and all(row[c] == v for c, v in write.scope)]
