@@ -6,8 +6,12 @@ school's teachers, activities and attendance CSVs), then times, each in its own 
 1. ``sqlite3``: ``.import`` of every attendance file into one table, and one per-teacher GROUP BY;
 2. ``pandas``: read the same files and aggregate minutes per teacher (needs the ``benchmark``
    extra: ``pip install -e '.[benchmark]'``; skipped with a note otherwise);
-3. ``yanxiu run`` from an empty store (import, check, evaluate, every school's 总结);
-4. ``yanxiu run`` again with nothing changed.
+3. the yanxiu import alone, then ``yanxiu run`` from an empty store (import, check, evaluate,
+   every school's 总结), with ``-j <cores>`` too;
+4. ``yanxiu run`` again with nothing changed (it reuses the summaries), and with ``--force``.
+
+``--linearity`` instead times ``yanxiu run`` from an empty store at 0.1×, 1× and 2× the
+preset's schools and prints the cost per 100 000 attendance rows (cost linear in rows).
 
 It prints wall time, peak RSS and the ratios the issue sets as targets (import ≤ 2× sqlite3's
 ``.import``, first run ≤ 1.5× pandas, unchanged run ≤ 0.5× pandas, peak RSS ≤ 300 MB).
@@ -16,6 +20,7 @@ It prints wall time, peak RSS and the ratios the issue sets as targets (import �
     python benchmarks/district_scale.py --preset small   # 20 schools × 150 × 40  = 120 000 rows
     python benchmarks/district_scale.py --preset full    # 200 schools × 150 × 40 = 1.2 M rows
     python benchmarks/district_scale.py --preset small --scale 2
+    python benchmarks/district_scale.py --preset small --linearity
 """
 
 from __future__ import annotations
@@ -148,12 +153,31 @@ def sqlite_leg(root: Path, work: Path) -> tuple[float, float]:
     return wall, rss
 
 
+def linearity(preset: tuple[int, int, int, int]) -> None:
+    """``yanxiu run`` from an empty store at three sizes: seconds per 100k attendance rows."""
+    schools, teachers, activities, attendees = preset
+    print(f"{'scale':>6} {'schools':>8} {'rows':>10} {'wall s':>8} {'s per 100k rows':>16}")
+    for scale in (0.1, 1.0, 2.0):
+        work = Path(tempfile.mkdtemp(prefix="yanxiu-linear-"))
+        n = max(1, round(schools * scale))
+        rows = generate(work / "ws", n, teachers, activities, attendees)
+        wall, _, _ = timed([sys.executable, "-c", "from yanxiu_core.cli import main; main()",
+                            "-w", str(work / "ws"), "run", "-q", "-o", str(work / "out")])
+        print(f"{scale:>6} {n:>8} {rows:>10,} {wall:>8.2f} {wall / rows * 100_000:>16.2f}")
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--preset", choices=sorted(PRESETS), default="ci")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of schools")
     parser.add_argument("--keep", type=Path, help="write the workspace here and keep it")
+    parser.add_argument("--linearity", action="store_true",
+                        help="time the empty-store run at 0.1×, 1× and 2× the schools")
     args = parser.parse_args()
+    if args.linearity:
+        linearity(PRESETS[args.preset])
+        return
     schools, teachers, activities, attendees = PRESETS[args.preset]
     schools = max(1, round(schools * args.scale))
     work = Path(tempfile.mkdtemp(prefix="yanxiu-district-"))
