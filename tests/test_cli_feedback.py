@@ -84,3 +84,33 @@ def test_progress_counts_schools_and_estimates_the_rest(capsys: pytest.CaptureFi
     silent = Progress(4, shown=False)
     silent.start("a")
     assert capsys.readouterr().err == ""
+
+
+def test_run_json_is_all_a_script_needs(workspace_builder: WorkspaceBuilder) -> None:
+    root = district(workspace_builder, good=2, bad=1)
+    code, out, err = invoke(root, "run", "--json", "--format", "md", "-o", str(root / "out"))
+    assert code == 1
+    data = json.loads(out)  # stdout is the JSON and nothing else
+    assert [(s["id"], s["status"], s["reason"], s["reused"]) for s in data["schools"]] == [
+        ("b00", "failed", "配置有误", False), ("g00", "done", "", False),
+        ("g01", "done", "", False)]
+    assert data["schools"][1]["outputs"] == [str(root / "out" / "g00.md")]
+    summary = data["summary"]
+    assert (summary["schools"], summary["done"], summary["failed"], summary["rows_read"]) == (
+        3, 2, 1, 4)
+    assert "[b00] 配置有误" in err
+    again = json.loads(invoke(root, "run", "--json", "--format", "md", "-o",
+                              str(root / "out"))[1])
+    assert [s["reused"] for s in again["schools"]] == [False, True, True]
+    assert again["summary"]["rows_read"] == 0
+
+
+def test_import_json(workspace_builder: WorkspaceBuilder) -> None:
+    root = district(workspace_builder, good=1, bad=0)
+    code, out, _ = invoke(root, "import", "teachers", str(root / "data" / "g00.csv"),
+                          "--school", "g00", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["kind"], data["rows"], data["added"], data["already_imported"]) == (
+        "teachers", 2, 2, False)
+    assert data["cascaded"] == {} and data["file"].endswith("g00.csv")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import click
 
 from ..app import App
-from ._common import pass_app, school_option
+from ._common import echo_json, pass_app, school_option
 
 
 @click.command(
@@ -24,12 +25,19 @@ from ._common import pass_app, school_option
 @click.option("--keep-missing", is_flag=True,
               help="只增改、不删除：此前从这个文件导入、而文件中已没有的行保留"
                    "（导入部分名单、补充几行时用）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：各项行数与删除的记录。")
 @pass_app
-def import_(app: App, kind: str, file: Path, school_id: str, keep_missing: bool) -> None:
+def import_(app: App, kind: str, file: Path, school_id: str, keep_missing: bool,
+            as_json: bool) -> None:
     """导入一个表格（CSV 或 XLSX）。有任何错误行时不写入任何数据。
 
     导入后数据库与文件一致：此前从这个文件导入、而文件中已删去的行随之删除（删除教师或活动时，
     其出勤等相关记录一并删除，并在结果中列出）；文件中没有的列保留数据库中原有的值。
     """
     result = app.import_file(school_id, kind, file, keep_missing=keep_missing)
-    click.echo(result.summary())
+    if as_json:
+        data = attrs.asdict(result)
+        data["cascaded"] = dict(result.cascaded)
+        echo_json(data)
+    else:
+        click.echo(result.summary())

@@ -19,6 +19,7 @@ from ..app import App
 from ..errors import DataError
 from ..run_cache import RunCache
 from ._common import (
+    echo_json,
     optional_school_option,
     pass_app,
     report_failures,
@@ -43,9 +44,11 @@ DEFAULT_FORMATS = ("docx", "html", "md")
               help="即使数据、配置与上次写出的总结都未变，也重新检查、评价并写出每所学校的总结。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="同时处理的学校数（多核计算机上可设为 CPU 核数；导入仍逐校进行）。")
+@click.option("--json", "as_json", is_flag=True,
+              help="最后输出 JSON（每所学校的结果、读入行数、用时），代替汇总行；隐含 -q。")
 @pass_app
 def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...],
-        quiet: bool, force: bool, jobs: int) -> None:
+        quiet: bool, force: bool, jobs: int, as_json: bool) -> None:
     """对每所学校：检查配置，导入配置中尚未导入的数据文件，检查各项目规则，评价，写出总结
     （文件名为学校编号）。
 
@@ -57,6 +60,7 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     重复上次的问题提示，不再重新生成（--force 则重新生成）。
     """
     began = time.monotonic()
+    quiet = quiet or as_json
     ids = app.school_ids(school_id, include_broken=True)
     _make_output_dir(out_dir)
     if any(sid not in app.config.broken for sid in ids):
@@ -67,8 +71,10 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     cache = RunCache(out_dir)
     rows_read = 0
     worker_failures: list[str] = []
+    outcomes: dict[str, Outcome] = {}
     for sid, outcome in _outcomes(app, ids, jobs, out_dir, formats or DEFAULT_FORMATS, quiet,
                                   force, cache, progress, worker_failures):
+        outcomes[sid] = outcome
         rows_read += outcome.read
         cache.record(sid, outcome.done)
         if outcome.failure:
@@ -78,10 +84,27 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     with contextlib.suppress(OSError):  # the record only saves time next run
         cache.save()
     plugin_failed = report_failures(app, worker_failures)
-    click.echo(_tally(ids, failed, flagged)
-               + f"读入 {rows_read} 行，用时 {time.monotonic() - began:.1f} 秒。")
+    seconds = time.monotonic() - began
+    if as_json:
+        echo_json({
+            "schools": [_school_json(sid, outcomes[sid], out_dir) for sid in ids],
+            "summary": {"schools": len(ids), "done": len(ids) - len(failed),
+                        "failed": len(failed), "need_attention": len(flagged),
+                        "rows_read": rows_read, "seconds": round(seconds, 2)},
+            "plugin_failures": list(dict.fromkeys([*app.failures, *worker_failures])),
+        })
+    else:
+        click.echo(_tally(ids, failed, flagged) + f"读入 {rows_read} 行，用时 {seconds:.1f} 秒。")
     if failed or flagged or plugin_failed:
         click.get_current_context().exit(1)
+
+
+def _school_json(sid: str, outcome: Outcome, out_dir: Path) -> dict[str, object]:
+    status = "failed" if outcome.failure else "attention" if outcome.note else "done"
+    return {"id": sid, "status": status, "reason": outcome.failure or outcome.note,
+            "reused": outcome.reused, "rows_read": outcome.read,
+            "outputs": [str(out_dir / name) for name in (outcome.done.outputs
+                                                          if outcome.done else {})]}
 
 
 def _outcomes(app: App, ids: list[str], jobs: int, out_dir: Path, formats: tuple[str, ...],

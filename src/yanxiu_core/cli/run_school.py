@@ -25,6 +25,7 @@ class Outcome:
     note: str = ""
     read: int = 0
     done: SchoolRun | None = None
+    reused: bool = False  # nothing changed: the previous run's summaries stand
 
 
 def run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
@@ -110,4 +111,4 @@ def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome
     if not quiet:
         names = "、".join(str(out_dir / name) for name in previous.outputs)
         click.echo(f"[{sid}] 数据与配置未变，沿用上次写出的 {names}")
-    return Outcome("", previous.note, 0, previous)
+    return Outcome("", previous.note, 0, previous, reused=True)
