@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,7 @@ from yanxiu_core.model import (
     Term,
 )
 from yanxiu_core.program import Indicator, IndicatorValue, SummativeItem
+from yanxiu_core.records import ANY
 
 TERM = Term("2020学年", dt.date(2020, 9, 1), dt.date(2021, 8, 31))
 LATE, EXCUSED, ABSENT = AttendanceStatus.LATE, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
@@ -91,6 +93,38 @@ def test_core_indicator_values_and_evidence() -> None:
     assert "个人三年发展规划" in arts.values["T1"].detail
     assert arts.values["T3"].evidence == ("artifact:2", "artifact:3")
     assert arts.values["T2"].value == 0.0  # 教案 is not required
+
+
+class CountingRecords(MemoryRecords):
+    """Counts how often the attendance rows are read."""
+
+    reads = 0
+
+    def attendance(self, program: str | None = ANY, teacher_id: str | None = None) -> list[Any]:
+        type(self).reads += 1
+        return super().attendance(program, teacher_id)
+
+
+def test_without_evidence_the_figures_are_the_same_and_no_row_is_read() -> None:
+    base = scenario()
+    records = CountingRecords(TERM, base.teacher_list, base.activity_list, base.attendance_list,
+                              base.artifact_list, base.assessment_list)
+    CountingRecords.reads = 0
+    with_ids = evaluate(records, Policy(), HOURS)
+    # MemoryRecords' own attendance_summary reads the rows once (the store's is SQL); the
+    # evidence reads them once more, for both indicators
+    assert CountingRecords.reads == 2
+    CountingRecords.reads = 0
+    bare = evaluate(records, Policy(), HOURS, evidence=False)
+    assert CountingRecords.reads == 1  # the summary only
+    assert [(t.teacher.id, t.process, t.summative, t.total, t.grade) for t in bare.teachers] == [
+        (t.teacher.id, t.process, t.summative, t.total, t.grade) for t in with_ids.teachers]
+    t1 = bare.by_teacher("T1")
+    core = [r for r in t1.indicators if r.key in ("attendance", "hours")]
+    assert core and all(r.value.evidence == () for r in core)
+    assert [r.value.detail for r in core] == [
+        r.value.detail for r in with_ids.by_teacher("T1").indicators
+        if r.key in ("attendance", "hours")]
 
 
 def test_process_summative_total_hand_computed() -> None:

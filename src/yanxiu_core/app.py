@@ -344,7 +344,9 @@ class App:
         files = sorted(cfg.data, key=lambda d: order.get(d.kind, len(order)))
         return self._import(school_id, [(d.kind, d.path, d.display) for d in files])
 
-    def evaluate(self, school_id: str) -> SchoolEvaluation:
+    def evaluate(self, school_id: str, *, evidence: bool = True) -> SchoolEvaluation:
+        """Every teacher's evaluation; ``evidence=False`` when the caller shows figures and
+        grades only (the summary, the district roll-up): the attendance rows are not read."""
         from .evaluation import evaluate
 
         cfg = self.school_config(school_id)
@@ -353,7 +355,7 @@ class App:
         vetoes: list[Veto] = self._collect(school_id, "vetoes")
         return evaluate(self.records(school_id), cfg.evaluation, cfg.hours,
                         indicators=indicators, summative=summative, vetoes=vetoes,
-                        credits=self.credits(school_id))
+                        credits=self.credits(school_id), evidence=evidence)
 
     def credits(self, school_id: str) -> list[Credit]:
         """The time the enabled programs credit to teachers besides attendance (online courses
@@ -373,7 +375,8 @@ class App:
         """Warnings about missing evaluation inputs (no 考核成绩 …) for ``check``."""
         from .evaluation.gaps import evaluation_gaps
 
-        return evaluation_gaps(self.evaluate(school_id), self.school_config(school_id).evaluation)
+        return evaluation_gaps(self.evaluate(school_id, evidence=False),
+                               self.school_config(school_id).evaluation)
 
     def program_figures(self, school_id: str) -> list[tuple[ProgramInstance, list[Figure]]]:
         """Each enabled program instance with the figures it gives (empty when it gives none
@@ -403,7 +406,7 @@ class App:
         records = self.records(school_id)
         if evaluation is None and any(t.metric in ("grade_count", "grade_share", "score_mean")
                                       for t in targets):
-            evaluation = self.evaluate(school_id)
+            evaluation = self.evaluate(school_id, evidence=False)
         figures = (figures_by_key(self.program_figures(school_id))
                    if any(t.metric == "program" for t in targets) else {})
         return evaluate_targets(targets, TargetInputs(
@@ -415,7 +418,7 @@ class App:
         from .report.builder import build_report
 
         cfg = self.school_config(school_id)
-        evaluation = self.evaluate(school_id)
+        evaluation = self.evaluate(school_id, evidence=False)  # the summary shows no record ids
         sections: list[Section] = []
         for instance, ctx in self._each_program(school_id):
             section = self.host.call(instance.type, "section", ctx, default=None)

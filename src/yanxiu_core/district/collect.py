@@ -164,7 +164,7 @@ def school_figures(app: App, sid: str) -> SchoolFigures:
     cfg = app.school_config(sid)
     records = app.records(sid)
     facts = Facts.read(records, cfg.hours, app.credits(sid))
-    evaluation = app.evaluate(sid)
+    evaluation = app.evaluate(sid, evidence=False)
     roles = role_table(facts)  # 基本情况's table: its 合计 is the school's 累计学时
     assert roles.total is not None
     total_hours = roles.total[2]

@@ -188,12 +188,15 @@ def evaluate(
     summative: Sequence[SummativeItem] = (),
     vetoes: Sequence[Veto] = (),
     credits: Sequence[Credit] = (),
+    evidence: bool = True,
 ) -> SchoolEvaluation:
     """Evaluate every teacher: the core indicators plus ``indicators`` from programs make the
     过程性 score, imported assessments plus ``summative`` items the 终结性 score; ``vetoes``
     then cap the grades (:func:`apply_vetoes`). ``credits``: the programs' time besides
-    attendance, counted in 学时达标."""
-    all_indicators = [*core_indicators(records, policy, hours, credits), *indicators]
+    attendance, counted in 学时达标. ``evidence=False``: the core indicators carry no evidence
+    ids (figures and grades are the same; for documents that do not show them)."""
+    all_indicators = [*core_indicators(records, policy, hours, credits, evidence=evidence),
+                      *indicators]
     weights = [policy.weight_for(ind.key, ind.weight) for ind in all_indicators]
     assessments: dict[str, list[SummativeLine]] = defaultdict(list)
     for a in records.assessments():

@@ -8,12 +8,12 @@ this teacher" and the indicator's weight is shared among the others.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..hours import Credit, HoursPolicy, credit_minutes, format_hours
 from ..model import Attendance
 from ..program import Indicator, IndicatorValue
-from ..records import Records
+from ..records import AttendanceSummary, Records
 from .policy import EvaluationSettings
 
 ATTENDANCE = "attendance"
@@ -26,14 +26,21 @@ DEFAULT_WEIGHTS: dict[str, float] = {ATTENDANCE: 0.4, HOURS: 0.4, ARTIFACTS: 0.2
 
 def core_indicators(
     records: Records, policy: EvaluationSettings, hours: HoursPolicy,
-    credits: Sequence[Credit] = (),
+    credits: Sequence[Credit] = (), *, evidence: bool = True,
 ) -> list[Indicator]:
     """The three core indicators for every teacher of ``records``, weighted by ``policy``;
-    ``credits`` (the programs' time besides attendance) count toward 学时达标."""
-    rows = records.attendance()  # loaded once for both indicators' evidence
+    ``credits`` (the programs' time besides attendance) count toward 学时达标.
+
+    The figures come from SQL aggregates (:meth:`Records.attendance_summary`). The evidence —
+    every attendance row's activity id, per teacher — is what ``explain`` and the 研修档案
+    show; a summary or a district roll-up does not, so ``evidence=False`` leaves the
+    attendance rows unread (on a district, most of the evaluation's time)."""
+    summary = records.attendance_summary()
+    rows = records.attendance() if evidence else None  # loaded once for both indicators
     return [
-        attendance_indicator(records, policy, rows),
-        hours_indicator(records, policy, hours, credits, rows),
+        attendance_indicator(records, policy, rows, summary=summary, evidence=evidence),
+        hours_indicator(records, policy, hours, credits, rows, summary=summary,
+                        evidence=evidence),
         artifacts_indicator(records, policy),
     ]
 
@@ -47,11 +54,15 @@ def _attendance_evidence(rows: Iterable[Attendance]) -> dict[str, list[str]]:
 
 
 def attendance_indicator(records: Records, policy: EvaluationSettings,
-                         rows: Sequence[Attendance] | None = None) -> Indicator:
+                         rows: Sequence[Attendance] | None = None, *,
+                         summary: Mapping[str, AttendanceSummary] | None = None,
+                         evidence: bool = True) -> Indicator:
     """出勤率: rows attended (出席/迟到) over rows expected; no rows → not applicable.
-    ``rows``: the term's attendance when the caller has loaded it already."""
-    summary = records.attendance_summary()
-    evidence = _attendance_evidence(records.attendance() if rows is None else rows)
+    ``rows``/``summary``: the term's attendance and its aggregate, when the caller has them
+    already; ``evidence=False``: no evidence ids (the rows are not read)."""
+    summary = records.attendance_summary() if summary is None else summary
+    ids = _attendance_evidence(() if not evidence else
+                               records.attendance() if rows is None else rows)
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
         s = summary.get(teacher.id)
@@ -60,7 +71,7 @@ def attendance_indicator(records: Records, policy: EvaluationSettings,
             continue
         values[teacher.id] = IndicatorValue(
             s.rate,
-            evidence=tuple(evidence[teacher.id]),
+            evidence=tuple(ids[teacher.id]),
             detail=f"{s.attended}/{s.expected}",
         )
     weight = policy.weight_for(ATTENDANCE, DEFAULT_WEIGHTS[ATTENDANCE])
@@ -69,7 +80,8 @@ def attendance_indicator(records: Records, policy: EvaluationSettings,
 
 def hours_indicator(
     records: Records, policy: EvaluationSettings, hours: HoursPolicy,
-    credits: Sequence[Credit] = (), rows: Sequence[Attendance] | None = None,
+    credits: Sequence[Credit] = (), rows: Sequence[Attendance] | None = None, *,
+    summary: Mapping[str, AttendanceSummary] | None = None, evidence: bool = True,
 ) -> Indicator:
     """学时达标: credited minutes (attendance plus the programs' ``credits``) over the yearly
     requirement, capped at 1.
@@ -78,15 +90,16 @@ def hours_indicator(
     is the indicator not applicable.
     """
     required = hours.required_minutes
-    summary = records.attendance_summary()
-    minutes_of = records.activity_minutes()
+    summary = records.attendance_summary() if summary is None else summary
     credited: dict[str, list[str]] = defaultdict(list)
-    for row in records.attendance() if rows is None else rows:
-        if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
-            credited[row.teacher_id].append(f"attendance:{row.activity_id}")
+    if evidence:
+        minutes_of = records.activity_minutes()
+        for row in records.attendance() if rows is None else rows:
+            if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
+                credited[row.teacher_id].append(f"attendance:{row.activity_id}")
     extra = credit_minutes(credits)
     for c in credits:
-        if c.minutes > 0:
+        if c.minutes > 0 and evidence:
             credited[c.teacher_id].extend(c.evidence)
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
