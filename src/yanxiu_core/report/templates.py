@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from ..document import text_blocks as text_blocks  # moved to the document model; still here
 from ..toolkit import book_title, name_list, quoted
 
 CORE_PACKAGE = "yanxiu_core"
