@@ -47,23 +47,29 @@ def _open_and_import(url: str, school: str, path: str, start: Event, out: multip
         out.put(f"{type(exc).__name__}: {exc}")
 
 
+def race(url: str, files: list[Path]) -> list[str]:
+    """Start one process per file, let them all open ``url`` and import at the same moment;
+    what each reported, sorted."""
+    ctx = multiprocessing.get_context("fork")
+    start, out = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_import, args=(url, f"s{i}", str(f), start, out))
+             for i, f in enumerate(files)]
+    for p in procs:
+        p.start()
+    time.sleep(0.3)  # every process is waiting at the barrier
+    start.set()
+    for p in procs:
+        p.join(60)
+    return sorted(out.get(timeout=5) for _ in procs)
+
+
 def test_processes_creating_and_filling_a_new_database_at_once(
         tmp_path: Path, request: pytest.FixtureRequest, backend: str) -> None:
-    ctx = multiprocessing.get_context("fork")
     for round_ in range(3):
         url = (f"sqlite:///{tmp_path / f'race{round_}.db'}" if backend == "sqlite"
                else request.getfixturevalue("postgres_admin_url") and fresh_schema(request))
         files = [roster(tmp_path / f"s{i}.csv", f"S{i}T") for i in range(4)]
-        start, out = ctx.Event(), ctx.Queue()
-        procs = [ctx.Process(target=_open_and_import, args=(url, f"s{i}", str(f), start, out))
-                 for i, f in enumerate(files)]
-        for p in procs:
-            p.start()
-        time.sleep(0.3)  # every process is waiting at the barrier
-        start.set()
-        for p in procs:
-            p.join(60)
-        results = sorted(out.get(timeout=5) for _ in procs)
+        results = race(url, files)
         assert results == [f"ok {TEACHERS}"] * 4, results
         with Store.open(url) as store:
             assert [store.counts(f"s{i}")["teachers"] for i in range(4)] == [TEACHERS] * 4
@@ -111,18 +117,9 @@ def test_processes_upgrading_an_old_store_at_once(url: str, tmp_path: Path) -> N
             "roles, birth_year, joined_year) VALUES ('old', 'T01', '王芳', '', '', '', '', "
             "'[]', NULL, NULL)"))
     engine.dispose()
-    ctx = multiprocessing.get_context("fork")
     files = [roster(tmp_path / f"u{i}.csv", f"U{i}T") for i in range(4)]
-    start, out = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_open_and_import, args=(url, f"s{i}", str(f), start, out))
-             for i, f in enumerate(files)]
-    for p in procs:
-        p.start()
-    time.sleep(0.3)
-    start.set()
-    for p in procs:
-        p.join(60)
-    assert sorted(out.get(timeout=5) for _ in procs) == [f"ok {TEACHERS}"] * 4
+    results = race(url, files)
+    assert results == [f"ok {TEACHERS}"] * 4, results
     with Store.open(url) as store:
         assert store.schema_version() == LATEST and store.counts("old")["teachers"] == 1
         if url.startswith("sqlite"):
