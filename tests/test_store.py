@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import sqlalchemy as sa
 from storecheck import dump
@@ -655,3 +656,24 @@ def test_an_upgrade_keeps_a_copy_of_the_old_store(store_url: str) -> None:
     copy.dispose()
     with Store.open(store_url) as again:  # already up to date: no second copy
         assert again.upgraded_from is None
+
+
+def test_a_failing_upgrade_leaves_the_store_as_it_was(store_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from yanxiu_core.store import migrations
+
+    engine = create_engine(store_url)
+    assert migrate(engine, target=2) == [1, 2]
+    last = migrations.MIGRATIONS[-1]
+
+    def broken(conn: sa.Connection) -> None:
+        raise RuntimeError("第 4 步失败")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS",
+                        [*migrations.MIGRATIONS[:-1], attrs.evolve(last, apply=broken)])
+    with pytest.raises(RuntimeError, match="第 4 步失败"):
+        migrate(engine)
+    with engine.connect() as conn:  # not at 3: the steps before the failing one rolled back too
+        assert migrations.current_version(conn) == 2
+        assert "awards" not in sa.inspect(conn).get_table_names()  # version 3's table
+    engine.dispose()

@@ -2,10 +2,11 @@
 
 A migration is frozen history: it declares the tables it creates or changes itself (never
 through :mod:`.schema`, which describes only the newest shape) so that an old database is
-upgraded exactly as it was when the migration was written. Each migration runs in its own
-transaction together with the row that records it in ``schema_version``; that transaction takes
-the write lock first (:func:`begin_write`) and reads the version again under it, so two
-processes opening a new database at once migrate it once, not twice.
+upgraded exactly as it was when the migration was written. The migrations a store lacks run in
+one transaction, each with the row that records it in ``schema_version``; that transaction
+takes the write lock first (:func:`begin_write`) and reads the version again under it, so
+processes opening a store at once upgrade (and copy) it once, and a failed upgrade leaves it
+as it was.
 
 To change the schema: edit :mod:`.schema`, append a migration here, and run the tests (they check
 that the migrations produce the tables :mod:`.schema` describes).
@@ -333,32 +334,35 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
             on_backup: Callable[[int, str], None] | None = None) -> list[int]:
     """Run the migrations the database lacks, up to ``target`` (default: the newest).
 
-    Returns the versions applied (by this call: another process may have applied some of
-    them meanwhile). A database newer than this code is a :class:`SchemaError`: running it
-    with older code could silently lose what newer code stored. A database that already holds
-    a schema and rows is copied aside first (:func:`backup`) when ``on_backup`` is given, which
-    is then told the old version and where the copy is.
+    Returns the versions applied (by this call: another process may have applied them
+    meanwhile, then none). The whole upgrade is one write transaction. A database newer than
+    this code is a :class:`SchemaError`: running it with older code could silently lose what
+    newer code stored. A database that already holds a schema and rows is copied aside first
+    (:func:`backup`) when ``on_backup`` is given, which is then told the old version and where
+    the copy is.
     """
     goal = LATEST if target is None else target
     with engine.connect() as conn:
         have = current_version(conn)
     _check_not_newer(have, engine, url)
+    if have >= goal:
+        return []
+    # One transaction for the whole upgrade, under the write lock: a failing step leaves the
+    # store as it was, and a process that opened the store at the same moment finds it either
+    # untouched or upgraded — never half-way (where it would take a second copy).
     applied: list[int] = []
-    backed_up = False
-    for migration in MIGRATIONS:
-        if not have < migration.version <= goal:
-            continue
-        # One transaction per step: a failing step leaves the database at the previous one.
-        with begin_write(engine) as conn:
-            have = current_version(conn)  # again, under the lock: another process may be done
-            _check_not_newer(have, engine, url)
-            if have >= migration.version:
+    with begin_write(engine) as conn:
+        have = current_version(conn)  # again, under the lock: another process may be done
+        _check_not_newer(have, engine, url)
+        if have >= goal:
+            return []
+        if on_backup is not None and have > 0 and _holds_rows(conn):
+            on_backup(have, backup(conn, have))
+        if have == 0:
+            _version_table.create(conn, checkfirst=True)
+        for migration in MIGRATIONS:
+            if not have < migration.version <= goal:
                 continue
-            if on_backup is not None and have > 0 and not backed_up and _holds_rows(conn):
-                on_backup(have, backup(conn, have))
-                backed_up = True
-            if have == 0:
-                _version_table.create(conn, checkfirst=True)
             migration.apply(conn)
             conn.execute(
                 _version_table.insert().values(
@@ -367,8 +371,7 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
                     applied_at=dt.datetime.now().replace(microsecond=0),
                 )
             )
-        have = migration.version
-        applied.append(migration.version)
+            applied.append(migration.version)
     return applied
 
 
