@@ -12,6 +12,7 @@ import itertools
 import re
 import shutil
 from collections import Counter, defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -111,8 +112,9 @@ def credited_minutes(activities: dict[str, float], attendance: list[dict[str, st
     for row in attendance:
         if row["状态"] in ("请假", "缺席"):
             continue
-        hours = float(row["学时"]) if row["学时"] else activities[row["活动编号"]]
-        per_teacher[row["工号"]] += round(hours * MINUTES_PER_HOUR)
+        hours = Decimal(row["学时"]) if row["学时"] else Decimal(str(activities[row["活动编号"]]))
+        # half up, as schools round (and as the importer does)
+        per_teacher[row["工号"]] += int((hours * MINUTES_PER_HOUR).to_integral_value(ROUND_HALF_UP))
     return per_teacher
 
 

@@ -5,6 +5,7 @@ the 研修档案, targets and the district roll-up — and a wrong result type n
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from yanxiu_core import App, Credit
 from yanxiu_core.cli import cli
-from yanxiu_core.hours import credit_categories, credit_minutes, with_credits
+from yanxiu_core.hours import HoursPolicy, credit_categories, credit_minutes, with_credits
 
 DISTRICT = """
 [district]
@@ -122,3 +123,16 @@ def test_a_wrong_result_names_the_plugin(tmp_path: Path) -> None:
     assert shown.exit_code == 1
     assert "Traceback (most recent call last)" in shown.output
     assert "PluginResultError" in shown.output
+
+
+@pytest.mark.parametrize(("hours", "minutes"), [
+    (0.5, 23), (1.5, 68), (2.5, 113), (1, 45), (0.1, 5), (1.15, 52), (72, 3240),
+    (Decimal("0.5"), 23), (0.01, 0), (0.02, 1)])
+def test_hours_become_minutes_half_up_as_schools_round(hours: float, minutes: int) -> None:
+    assert HoursPolicy().hours_to_minutes(hours) == minutes
+    assert HoursPolicy(required_hours=hours).required_minutes == minutes
+
+
+def test_half_up_follows_the_district_minutes_per_hour() -> None:
+    assert HoursPolicy(minutes_per_hour=40).hours_to_minutes(0.0125) == 1  # 0.5 → 1
+    assert HoursPolicy(minutes_per_hour=50).hours_to_minutes(0.25) == 13  # 12.5 → 13

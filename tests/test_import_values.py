@@ -74,8 +74,9 @@ def test_bad_times(value: object) -> None:
     assert "8:00" in info.value.expected
 
 
+# half up, as schools round: 0.5 × 45 = 22.5 → 23 (Python's round would give 22)
 @pytest.mark.parametrize(("value", "minutes"), [
-    ("2", 90), ("1.5", 68), ("１．５", 68), (2, 90), (0.5, 22), ("2学时", 90), (" 3 ", 135),
+    ("2", 90), ("1.5", 68), ("１．５", 68), (2, 90), (0.5, 23), ("2学时", 90), (" 3 ", 135),
     ("0", 0),
 ])
 def test_hours_become_whole_minutes(value: object, minutes: int) -> None:

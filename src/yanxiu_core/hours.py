@@ -6,8 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
+
+
+def _minutes(hours: float, minutes_per_hour: float) -> int:
+    """Whole minutes of ``hours``, half up, computed in decimal (1.15 × 45 is 51.75, not the
+    binary float's 51.74999…)."""
+    exact = Decimal(str(hours)) * Decimal(str(minutes_per_hour))
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 @attrs.frozen
@@ -25,15 +33,16 @@ class HoursPolicy:
 
     @property
     def required_minutes(self) -> int:
-        """The yearly requirement ``required_hours`` in whole minutes (rounded): what a teacher's
-        credited minutes are compared with (学时达标)."""
-        return round(self.required_hours * self.minutes_per_hour)
+        """The yearly requirement ``required_hours`` in whole minutes (rounded half up): what a
+        teacher's credited minutes are compared with (学时达标)."""
+        return _minutes(self.required_hours, self.minutes_per_hour)
 
     def hours_to_minutes(self, hours: float) -> int:
-        """``hours`` 学时 as whole minutes, ``minutes_per_hour`` each, rounded with Python's
-        ``round`` (a half minute goes to the even neighbour). The importer reads 学时 cells with
-        it; a program uses it to turn hours into a :class:`Credit`."""
-        return round(hours * self.minutes_per_hour)
+        """``hours`` 学时 as whole minutes, ``minutes_per_hour`` each; a half minute rounds up,
+        as schools round (0.5 学时 × 45 = 22.5 → 23; Python's ``round`` would give 22, and 68
+        for 1.5). The importer reads 学时 cells with it; a program uses it to turn hours into a
+        :class:`Credit`."""
+        return _minutes(hours, self.minutes_per_hour)
 
     def minutes_to_hours(self, minutes: int) -> float:
         """学时 for display, rounded to one decimal."""
