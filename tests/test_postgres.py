@@ -88,3 +88,15 @@ def test_one_writer_at_a_time_readers_never_wait(postgres_url: str) -> None:
             holder.close()
         store.save("s1", [Teacher(id="T1", name="甲")])  # the lock went with the transaction
         assert store.counts("s1")["teachers"] == 1
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://yanxiu:s3cret@127.0.0.1:1/yanxiu",
+                                 "postgresql+nodriver://yanxiu:s3cret@db/yanxiu"])
+def test_a_server_password_never_reaches_the_terminal(tmp_path: Path, url: str) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "configs" / "example", root,
+                    ignore=shutil.ignore_patterns("yanxiu.db*", "out", "data"))
+    result = CliRunner().invoke(cli, ["-w", str(root), "status"],
+                                env={"YANXIU_DATABASE_URL": url})
+    assert result.exit_code == 1
+    assert "s3cret" not in result.output and "yanxiu:***@" in result.output

@@ -378,6 +378,7 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
 def _check_not_newer(have: int, engine: sa.Engine, url: str) -> None:
     if have > LATEST:
         raise SchemaError(
-            f"数据库 {url or engine.url} 的结构版本为 {have}，而本版 yanxiu 只支持到 {LATEST}；"
+            f"数据库 {engine.url.render_as_string(hide_password=True)} 的结构版本为 {have}，"
+            f"而本版 yanxiu 只支持到 {LATEST}；"
             "请升级 yanxiu 后再使用这个数据库"
         )

@@ -150,6 +150,14 @@ def _postgres_transactions(engine: sa.Engine, busy_timeout: float, where: str) -
             )
 
 
+def shown_url(url: str) -> str:
+    """``url`` for a message: a server password never reaches the terminal or a log."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "（无法解析的数据库地址）" if "@" in url else url
+
+
 def create_engine(url: str, *, busy_timeout: float | None = None) -> sa.Engine:
     """An engine for ``url``; for a SQLite file, its folder is created if missing. Writers wait
     ``busy_timeout`` seconds (see :func:`busy_timeout_setting`) for each other, on SQLite and
@@ -190,13 +198,14 @@ class Store:
         try:
             engine = create_engine(url, busy_timeout=busy_timeout)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(f"数据库地址 {url!r} 无效或缺少驱动：{exc}") from None
+            raise StoreError(f"数据库地址 {shown_url(url)!r} 无效或缺少驱动："
+                             f"{str(exc).replace(url, shown_url(url))}") from None
         upgraded: list[tuple[int, str]] = []
         try:
             migrate(engine, url=url, on_backup=lambda old, where: upgraded.append((old, where)))
         except sa.exc.DBAPIError as exc:
             engine.dispose()
-            raise StoreError(f"无法打开数据库 {url}：{exc.orig}") from None
+            raise StoreError(f"无法打开数据库 {shown_url(url)}：{exc.orig}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -225,7 +234,7 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store({self.url!r})"
+        return f"Store({shown_url(self.url)!r})"
 
     # --- reading ------------------------------------------------------------------------
 
