@@ -100,3 +100,20 @@ def test_a_server_password_never_reaches_the_terminal(tmp_path: Path, url: str) 
                                 env={"YANXIU_DATABASE_URL": url})
     assert result.exit_code == 1
     assert "s3cret" not in result.output and "yanxiu:***@" in result.output
+
+
+def test_urls_in_messages_hide_every_password() -> None:
+    from yanxiu_core.cli._system_errors import database_path
+    from yanxiu_core.store.store import shown_url
+
+    assert shown_url("postgresql+psycopg://y:pw@db/yx") == "postgresql+psycopg://y:***@db/yx"
+    hidden = shown_url("postgresql+psycopg://y@db/yx?password=pw&sslpassword=k&sslmode=require")
+    assert "pw" not in hidden and "k&" not in hidden and "sslmode=require" in hidden
+
+    class Held:
+        url = "postgresql+psycopg://y:pw@db/yx"
+
+    class FakeApp:
+        _store = Held()
+
+    assert database_path(FakeApp()) == "postgresql+psycopg://y:***@db/yx"

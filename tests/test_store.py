@@ -39,6 +39,7 @@ from yanxiu_core.store import (
     schema,
 )
 from yanxiu_core.store import migrations as migrations_module
+from yanxiu_core.testing import WorkspaceBuilder
 
 TERM = Term("2017学年", dt.date(2017, 9, 1), dt.date(2018, 8, 31))
 P, L, E, A = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED,
@@ -677,3 +678,32 @@ def test_a_failing_upgrade_leaves_the_store_as_it_was(store_url: str,
         assert migrations.current_version(conn) == 2
         assert "awards" not in sa.inspect(conn).get_table_names()  # version 3's table
     engine.dispose()
+
+
+def test_files_imported_before_half_up_rounding_are_read_again(
+        workspace_builder: WorkspaceBuilder) -> None:
+    """Version 5: a store whose 0.5 学时 became 22 minutes (Python's round) reads its files
+    once more after the upgrade and holds 23."""
+    from yanxiu_core.app import App
+
+    ws = workspace_builder
+    ws.district()
+    ws.school("s1", 'name = "一小"\n\n[data]\nteachers = "t.csv"\nactivities = "a.csv"\n')
+    ws.csv("t.csv", ["工号", "姓名"], [["T1", "甲"]])
+    ws.csv("a.csv", ["编号", "主题", "日期", "学时"], [["A1", "短会", "2020-10-09", "0.5"]])
+    app = App(ws.root, no_plugins=True)
+    app.import_configured("s1")
+    url = app.store.url
+    app.close()
+    engine = create_engine(url)
+    with engine.begin() as conn:  # what version 4 with the old rounding left
+        conn.execute(sa.text("UPDATE activities SET minutes = 22"))
+        conn.execute(sa.text("DELETE FROM schema_version WHERE version = 5"))
+    engine.dispose()
+    app = App(ws.root, no_plugins=True)
+    results = app.import_configured("s1")  # opening upgrades to 5 (and copies the store)
+    assert not any(r.already_imported for r in results)
+    assert app.records("s1").activity_minutes() == {"A1": 23}
+    assert app.store.schema_version() == LATEST
+    assert [r.already_imported for r in app.import_configured("s1")] == [True, True]
+    app.close()

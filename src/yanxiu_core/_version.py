@@ -1,4 +1,4 @@
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 PLUGIN_API_VERSION = "1.1"
 """The version of the plugin contract (hooks, ``ProgramType`` methods, the public names of

@@ -46,17 +46,42 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _tree(root: Path) -> list[tuple[str, int, int]]:
-    """(relative path, size, mtime) of every file under ``root`` — templates, local plugins."""
+def _tree(root: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+    """(relative path, size, mtime) of every file under ``root`` (with one of ``suffixes``, if
+    given) — templates, local plugins, code. A file that vanishes meanwhile or a dangling link
+    (an editor's lock file) is left out, never an error."""
     if not root.is_dir():
         return []
     found = []
     for folder, _dirs, files in os.walk(root):
         for name in files:
             path = Path(folder) / name
-            stat = path.stat()
+            if suffixes and path.suffix not in suffixes:
+                continue
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue
             found.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
     return sorted(found)
+
+
+_CODE: dict[tuple[str, ...], str] = {}
+
+
+def code_stamp(locations: Iterable[str]) -> str:
+    """A digest of the code that writes the documents: yanxiu_core's own files and each
+    loaded plugin's folder (``.py`` and templates) — so an edited core or an editable plugin
+    is seen without a version bump. Computed once per process."""
+    roots = tuple(sorted({str(Path(__file__).parent), *(loc for loc in locations if loc)}))
+    if roots not in _CODE:
+        listing = []
+        for root in roots:
+            path = Path(root)
+            folder = path if path.is_dir() else path.parent
+            listing.append([root, _tree(folder, (".py", ".j2", ".docx", ".css"))])
+        _CODE[roots] = hashlib.sha256(json.dumps(listing).encode()).hexdigest()
+    return _CODE[roots]
 
 
 def fingerprint(app: App, school_id: str, formats: Sequence[str],
@@ -74,6 +99,7 @@ def fingerprint(app: App, school_id: str, formats: Sequence[str],
     parts: dict[str, Any] = {
         "yanxiu": [__version__, PLUGIN_API_VERSION],
         "plugins": sorted([p.name, p.version, p.status] for p in app.host.infos),
+        "code": code_stamp(p.location for p in app.host.infos),
         "district": sha256_file(app.root / "yanxiu.toml"),
         "school": sha256_file(cfg.file),
         "templates": _tree(app.root / "templates"),

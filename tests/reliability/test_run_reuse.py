@@ -146,3 +146,30 @@ def test_the_record_is_plain_json_beside_the_summaries(root: Path) -> None:
     assert data["format"] == 1 and set(data["schools"]) == {"alpha", "beta"}
     assert set(data["schools"]["alpha"]["outputs"]) == {"alpha.md", "alpha.html"}
     assert os.stat(root / "out" / ".yanxiu-run.json").st_size < 4000
+
+
+def test_an_editors_dangling_link_in_templates_is_no_error(root: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates" / ".#intro.md.j2").symlink_to("nobody@host.12345")  # Emacs' lock file
+    code, output = run(root)
+    assert code == 0, output
+    assert written(output) == {"alpha", "beta"}  # the templates folder changed: written again
+
+
+def test_a_busy_store_fails_that_school_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from yanxiu_core.app import App
+    from yanxiu_core.store.store import StoreBusyError
+
+    real = App.import_configured
+
+    def busy(self: App, school_id: str) -> object:
+        if school_id == "alpha":
+            raise StoreBusyError("数据库正被另一个导入占用，等待 30 秒后仍未释放；请稍后重试")
+        return real(self, school_id)
+
+    monkeypatch.setattr(App, "import_configured", busy)
+    code, output = run(root, "--force")
+    assert code == 1
+    assert "[alpha] 错误：数据库正被另一个导入占用" in output and "Traceback" not in output
+    assert tally_of(output) == "完成 1 所学校；失败 1 所：alpha（出错）。"
+    assert written(output) == {"beta"}

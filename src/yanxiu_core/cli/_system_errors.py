@@ -93,7 +93,9 @@ def database_path(app: Any) -> str | None:
         if url.startswith(prefix):
             path = url[len(prefix):].split("?", 1)[0]
             return path.removeprefix("file:") or None
-    return url
+    from ..store.store import shown_url
+
+    return shown_url(url)  # a server: never its password
 
 
 def is_database_error(exc: BaseException) -> bool:

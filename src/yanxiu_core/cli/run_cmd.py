@@ -103,8 +103,7 @@ def _school_json(sid: str, outcome: Outcome, out_dir: Path) -> dict[str, object]
     status = "failed" if outcome.failure else "attention" if outcome.note else "done"
     return {"id": sid, "status": status, "reason": outcome.failure or outcome.note,
             "reused": outcome.reused, "rows_read": outcome.read,
-            "outputs": [str(out_dir / name) for name in (outcome.done.outputs
-                                                          if outcome.done else {})]}
+            "outputs": [str(out_dir / name) for name in outcome.written]}
 
 
 def _outcomes(app: App, ids: list[str], jobs: int, out_dir: Path, formats: tuple[str, ...],

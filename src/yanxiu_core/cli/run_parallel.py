@@ -36,6 +36,8 @@ class _Recorder(io.StringIO):
         self.tape, self.err = tape, err
 
     def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes for a binary stream with b"": not one
+            raise TypeError("a text stream")
         self.tape.append((self.err, text))
         return len(text)
 
@@ -77,8 +79,13 @@ def run_in_parallel(app: App, ids: Sequence[str], jobs: int, out_dir: Path,
     options = {"root": app.root, "no_plugins": app.no_plugins, "disabled": app.disabled,
                "strict": app.strict}
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(options, out_dir, reuse)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(options, out_dir, reuse))
+    try:
         futures = [pool.submit(_one_school, sid, out_dir, formats, quiet) for sid in ids]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:  # Ctrl-C or an unexpected error: do not start the schools left
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

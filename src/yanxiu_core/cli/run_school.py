@@ -9,7 +9,7 @@ import attrs
 import click
 
 from ..app import App
-from ..errors import ConfigError, DataError
+from ..errors import ConfigError, DataError, YanxiuError
 from ..run_cache import RunCache, SchoolRun, fingerprint, outputs_of
 from ._common import PROBLEMS_SHOWN, echo_problems
 from ._formats import write_output
@@ -26,6 +26,7 @@ class Outcome:
     read: int = 0
     done: SchoolRun | None = None
     reused: bool = False  # nothing changed: the previous run's summaries stand
+    written: tuple[str, ...] = ()  # file names in the output folder, written or reused
 
 
 def run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
@@ -39,6 +40,9 @@ def run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
             raise
         click.echo(f"[{sid}] 错误：{os_error_message(exc)}", err=True)
         return Outcome("文件读写出错")
+    except YanxiuError as exc:  # e.g. the store stayed busy past the timeout: this school only
+        click.echo(f"[{sid}] 错误：{exc}", err=True)
+        return Outcome("出错")
 
 
 def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
@@ -91,12 +95,13 @@ def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
         written.append(path)
         if not quiet:
             click.echo(f"[{sid}] 已写出 {path}")
+    names = tuple(p.name for p in written)
     failures = app.school_failures(sid)
     if failures:  # a plugin failed: never reuse this run's documents
         notes.append(f"插件错误 {len(failures)} 个")
-        return Outcome("", "，".join(notes), read)
+        return Outcome("", "，".join(notes), read, written=names)
     done = SchoolRun(fp, outputs_of(written), tuple(str(p) for p in rules), "，".join(notes))
-    return Outcome("", done.note, read, done)
+    return Outcome("", done.note, read, done, written=names)
 
 
 def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome:
@@ -111,4 +116,5 @@ def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome
     if not quiet:
         names = "、".join(str(out_dir / name) for name in previous.outputs)
         click.echo(f"[{sid}] 数据与配置未变，沿用上次写出的 {names}")
-    return Outcome("", previous.note, 0, previous, reused=True)
+    return Outcome("", previous.note, 0, previous, reused=True,
+                   written=tuple(previous.outputs))

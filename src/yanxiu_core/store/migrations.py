@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -245,11 +246,19 @@ def _v4_record_sources(conn: sa.Connection) -> None:
         conn.execute(sa.text(statement))
 
 
+def _v5_read_files_again(conn: sa.Connection) -> None:
+    """学时 became minutes rounded half up (0.5 学时 = 23 minutes, was 22): no stored import
+    stands any more (``owned`` unknown, as before version 4), so the next ``run`` reads every
+    file once and the minutes follow the new rule. No row changes here."""
+    conn.execute(sa.text("UPDATE imports SET owned = NULL"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core records", _v1_core_records),
     Migration(2, "program records and import log", _v2_program_records_and_import_log),
     Migration(3, "awards and teacher profile", _v3_awards_and_teacher_profile),
     Migration(4, "record sources", _v4_record_sources),
+    Migration(5, "read files again after half-up 学时", _v5_read_files_again),
 )
 """Every migration, oldest first; versions are 1, 2, 3 … without gaps."""
 
@@ -305,14 +314,20 @@ def backup(conn: sa.Connection, version: int) -> str:
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
+        except sqlite3.Error as exc:  # a full disk: no half copy left behind, and say so
+            copy.close()
+            target.unlink(missing_ok=True)
+            raise SchemaError(f"升级数据库前无法备份到 {target}：{exc}；数据库未作改动") from None
         finally:
             copy.close()
             source.close()
         return str(target)
     if engine.dialect.name != "postgresql":
         return ""
-    current = conn.exec_driver_sql("SELECT current_schema()").scalar()
-    schema = f"yanxiu_backup_{current}_v{version}_{stamp.replace('-', '_')}"[:63]
+    current = str(conn.exec_driver_sql("SELECT current_schema()").scalar())
+    if len(current) > 24:  # keep the version and time: names stop at 63 characters
+        current = current[:15] + "_" + hashlib.sha256(current.encode()).hexdigest()[:8]
+    schema = f"yanxiu_backup_{current}_v{version}_{stamp.replace('-', '_')}"
     tables = sa.inspect(conn).get_table_names()
     conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     for table in tables:
@@ -357,7 +372,9 @@ def migrate(engine: sa.Engine, target: int | None = None, *, url: str = "",
         if have >= goal:
             return []
         if on_backup is not None and have > 0 and _holds_rows(conn):
-            on_backup(have, backup(conn, have))
+            where = backup(conn, have)
+            if where:  # a backend without a copy of ours (neither SQLite nor PostgreSQL)
+                on_backup(have, where)
         if have == 0:
             _version_table.create(conn, checkfirst=True)
         for migration in MIGRATIONS:

@@ -153,7 +153,9 @@ def _postgres_transactions(engine: sa.Engine, busy_timeout: float, where: str) -
 def shown_url(url: str) -> str:
     """``url`` for a message: a server password never reaches the terminal or a log."""
     try:
-        return sa.make_url(url).render_as_string(hide_password=True)
+        parsed = sa.make_url(url)
+        secret = {k: "***" for k in ("password", "passfile", "sslpassword") if k in parsed.query}
+        return parsed.update_query_dict(secret).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
         return "（无法解析的数据库地址）" if "@" in url else url
 
