@@ -38,3 +38,19 @@ def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
             for name, t in schema.metadata.tables.items()
         }
+
+
+def old_store(url: str, version: int, school_id: str = "s1") -> None:
+    """A store at schema ``version`` (1–4) holding one teacher (T01 王芳) of ``school_id``, as an
+    older yanxiu left it: what the upgrade tests open."""
+    from yanxiu_core.store import create_engine
+    from yanxiu_core.store.migrations import migrate
+
+    engine = create_engine(url)
+    assert migrate(engine, target=version) == list(range(1, version + 1))
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
+            "roles, birth_year, joined_year) VALUES (:school, 'T01', '王芳', '女', '', '', '', "
+            "'[]', 1975, NULL)"), {"school": school_id})
+    engine.dispose()

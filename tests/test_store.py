@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 import sqlalchemy as sa
-from storecheck import dump
+from storecheck import dump, old_store
 
 from yanxiu_core.memory_records import MemoryRecords
 from yanxiu_core.model import (
@@ -629,14 +629,7 @@ def test_school_wide_records_come_back_as_none(store: Store) -> None:
 
 
 def test_an_upgrade_keeps_a_copy_of_the_old_store(store_url: str) -> None:
-    engine = create_engine(store_url)
-    assert migrate(engine, target=2) == [1, 2]
-    with engine.begin() as conn:
-        conn.execute(sa.text(
-            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
-            "roles, birth_year, joined_year) VALUES ('s1', 'T01', '王芳', '女', '', '', '', "
-            "'[]', 1975, NULL)"))
-    engine.dispose()
+    old_store(store_url, 2)
     with Store.open(store_url) as s:
         assert s.upgraded_from is not None
         old, where = s.upgraded_from

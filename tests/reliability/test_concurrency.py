@@ -106,17 +106,9 @@ def url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def test_processes_upgrading_an_old_store_at_once(url: str, tmp_path: Path) -> None:
     """Four processes open a version-2 store holding data at once: it is copied aside once,
     upgraded once, and every import lands."""
-    from yanxiu_core.store import create_engine
-    from yanxiu_core.store.migrations import migrate
+    from storecheck import old_store
 
-    engine = create_engine(url)
-    assert migrate(engine, target=2) == [1, 2]
-    with engine.begin() as conn:
-        conn.execute(sa.text(
-            "INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group, title, "
-            "roles, birth_year, joined_year) VALUES ('old', 'T01', '王芳', '', '', '', '', "
-            "'[]', NULL, NULL)"))
-    engine.dispose()
+    old_store(url, 2, school_id="old")
     files = [roster(tmp_path / f"u{i}.csv", f"U{i}T") for i in range(4)]
     results = race(url, files)
     assert results == [f"ok {TEACHERS}"] * 4, results
