@@ -78,8 +78,12 @@ def code_stamp(locations: Iterable[str]) -> str:
         listing = []
         for root in roots:
             path = Path(root)
-            folder = path if path.is_dir() else path.parent
-            listing.append([root, _tree(folder, (".py", ".j2", ".docx", ".css"))])
+            if path.is_dir() or path.name == "__init__.py":  # a package: all of it
+                folder = path if path.is_dir() else path.parent
+                listing.append([root, _tree(folder, (".py", ".j2", ".docx", ".css"))])
+            elif path.is_file():  # a single-module plugin: that file, not its folder
+                stat = path.stat()  # (site-packages would be thousands of files)
+                listing.append([root, [[path.name, stat.st_size, stat.st_mtime_ns]]])
         _CODE[roots] = hashlib.sha256(json.dumps(listing).encode()).hexdigest()
     return _CODE[roots]
 

@@ -173,3 +173,19 @@ def test_a_busy_store_fails_that_school_only(root: Path, monkeypatch: pytest.Mon
     assert "[alpha] 错误：数据库正被另一个导入占用" in output and "Traceback" not in output
     assert tally_of(output) == "完成 1 所学校；失败 1 所：alpha（出错）。"
     assert written(output) == {"beta"}
+
+
+def test_the_code_stamp_of_a_single_module_plugin_is_that_file(tmp_path: Path) -> None:
+    from yanxiu_core import run_cache
+
+    site = tmp_path / "site-packages"
+    (site / "other").mkdir(parents=True)
+    module = site / "reading_plugin.py"
+    module.write_text("x = 1\n", encoding="utf-8")
+    first = run_cache.code_stamp([str(module)])
+    (site / "other" / "big.py").write_text("y = 2\n", encoding="utf-8")  # a neighbour
+    run_cache._CODE.clear()
+    assert run_cache.code_stamp([str(module)]) == first
+    module.write_text("x = 22\n", encoding="utf-8")
+    run_cache._CODE.clear()
+    assert run_cache.code_stamp([str(module)]) != first

@@ -61,8 +61,9 @@ def attendance_indicator(records: Records, policy: EvaluationSettings,
     ``rows``/``summary``: the term's attendance and its aggregate, when the caller has them
     already; ``evidence=False``: no evidence ids (the rows are not read)."""
     summary = records.attendance_summary() if summary is None else summary
-    ids = _attendance_evidence(() if not evidence else
-                               records.attendance() if rows is None else rows)
+    if evidence and rows is None:
+        rows = records.attendance()
+    ids = _attendance_evidence(rows if evidence and rows is not None else ())
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
         s = summary.get(teacher.id)
@@ -97,10 +98,10 @@ def hours_indicator(
         for row in records.attendance() if rows is None else rows:
             if row.credited_minutes(minutes_of.get(row.activity_id, 0)) > 0:
                 credited[row.teacher_id].append(f"attendance:{row.activity_id}")
+        for c in credits:
+            if c.minutes > 0:
+                credited[c.teacher_id].extend(c.evidence)
     extra = credit_minutes(credits)
-    for c in credits:
-        if c.minutes > 0 and evidence:
-            credited[c.teacher_id].extend(c.evidence)
     values: dict[str, IndicatorValue] = {}
     for teacher in records.teachers():
         s = summary.get(teacher.id)
