@@ -192,7 +192,7 @@ def test_the_fast_blank_test_agrees_with_clean_text() -> None:
     cell would (``clean_text(cell) == ""``), whatever mix of Unicode blanks a sheet holds."""
     import random
 
-    from yanxiu_core.importing.importer import _blank
+    from yanxiu_core.importing.cells import blank as _blank
     from yanxiu_core.importing.normalize import clean_text, is_blank
 
     chars = [" ", "\t", "\r", "\n", "\x0b", "\x1c", "\u0085", "\u00a0", "\u1680", "\u2002",

@@ -28,6 +28,8 @@ import attrs
 from ..errors import DataError, Problem, UsageError
 from ..hours import HoursPolicy
 from ..program import RecordKind
+from .bulk import validated_in_bulk
+from .cells import BLANK, blank, name_key, parse_cell
 from .columns import Layout, locate
 from .kinds import CORE_KINDS, KindSpec, core_spec
 from .limits import (
@@ -36,10 +38,9 @@ from .limits import (
     ProblemList,
     RecordCheck,
     check_file_size,
-    checked_cell,
     shown_value,
 )
-from .normalize import cell_text, is_blank
+from .normalize import cell_text
 from .program_kinds import program_spec
 from .readers import read_sheets
 from .values import BadValue, RowError
@@ -401,12 +402,14 @@ class _Batch:
         later file, naming the earlier one (a file already imported is named without a row)."""
         problems: list[Problem] = []
         for kind in dict.fromkeys(k for k, _, _ in self._claims):
+            skipped = {f for k, f in self.skipped if k == kind}
+            if not skipped and sum(k == kind for k, _, _ in self._claims) < 2:
+                continue  # one file of the kind: a key repeated in it was found when reading
             holders: dict[Key, list[tuple[str, str]]] = {}
             for claim_kind, file, labelled in self._claims:
                 if claim_kind == kind:
                     for key, label in labelled.items():
                         holders.setdefault(key, []).append((file, label))
-            skipped = {f for k, f in self.skipped if k == kind}
             if skipped:
                 for key, file in self.stored_owners(kind).items():
                     if file in skipped and key in holders:
@@ -444,13 +447,9 @@ class _Roster:
         names = batch.teachers() if spec.refers_to_teacher else {}
         by_name: dict[str, list[str]] = {}
         for tid, name in sorted(names.items()):
-            by_name.setdefault(_name_key(name), []).append(tid)
+            by_name.setdefault(name_key(name), []).append(tid)
         acts = set(batch.activities()) if spec.refers_to_activity else set()
         return cls(names, by_name, acts, batch.removed_teachers, batch.removed_activities)
-
-
-def _name_key(name: str) -> str:
-    return "".join(name.split())
 
 
 class _Row:
@@ -477,13 +476,25 @@ class _Row:
 def _validated(batch: _Batch, spec: KindSpec, layout: Layout, file: str,
                limits: ImportLimits) -> tuple[list[object], list[str]]:
     """The file's records and, for each, where it is (``第 3 行``), or a DataError listing
-    every problem."""
+    every problem. Column by column first (:mod:`.bulk`); a file with a problem is then read
+    row by row to name each one."""
     problems = _missing_teacher_columns(spec, layout, file)
     if problems:
         raise DataError(f"导入失败：{file} 的表头有 {len(problems)} 处问题，未写入任何数据",
                         problems)
     roster = _Roster.of(batch, spec)
     plausible = RecordCheck(limits, dict(batch.activities()) if spec.refers_to_activity else {})
+    valid = validated_in_bulk(spec, layout, teachers=roster.names, by_name=roster.by_name,
+                              activities=roster.activities, plausible=plausible, limits=limits)
+    if valid is not None:
+        return valid
+    return _row_by_row(spec, layout, file, roster, plausible, limits)
+
+
+def _row_by_row(spec: KindSpec, layout: Layout, file: str, roster: _Roster,
+                plausible: RecordCheck, limits: ImportLimits) -> tuple[list[object], list[str]]:
+    """:func:`_validated` one row after the other, naming every problem with its row and
+    column (what a file with a problem gets; :mod:`.bulk` is for files without)."""
     records: list[object] = []
     labels: list[str] = []
     first_row_of: dict[tuple[Any, ...], str] = {}
@@ -492,7 +503,7 @@ def _validated(batch: _Batch, spec: KindSpec, layout: Layout, file: str,
     for part, number, cells in layout.data_rows():
         raw = {name: (cells[i] if i < len(cells) else None)
                for name, i in part.positions.items()}
-        if all(_blank(v) for v in raw.values()):
+        if all(blank(v) for v in raw.values()):
             continue  # blank rows, or notes only in columns no field uses
         row = _Row(number, spec, part, file)
         values = _parse_cells(spec, raw, row, limits, memo)
@@ -527,24 +538,8 @@ def _validated(batch: _Batch, spec: KindSpec, layout: Layout, file: str,
     return records, labels
 
 
-# What clean_text removes from a cell made only of them: every whitespace character (str.strip;
-# the last one is U+3000) and the zero-width blanks it collapses (U+200B, U+FEFF).
-_BLANK_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff"
-
-
-def _blank(value: object) -> bool:
-    """Nothing in the cell once cleaned (``clean_text(value) == ""``), without cleaning it: this
-    runs for every cell of every row."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip(_BLANK_CHARS)
-    return is_blank(value)
-
-
 _Memo = dict[tuple[str, type, object], Any]
 """(column, cell type, cell) -> parsed value, or the BadValue it raised, for one file."""
-_BLANK = object()  # memo entry of a blank cell
 
 
 def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
@@ -560,12 +555,12 @@ def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
         cell = raw.get(name)
         key = (name, cell.__class__, cell)
         try:
-            parsed = memo[key] if memo is not None else _parse_one(col, cell, limits)
+            parsed = memo[key] if memo is not None else parse_cell(col, cell, limits)
         except KeyError:
-            parsed = memo[key] = _parse_one(col, cell, limits)  # type: ignore[index]
+            parsed = memo[key] = parse_cell(col, cell, limits)  # type: ignore[index]
         except TypeError:  # an unhashable cell: never from a reader, but parse it anyway
-            parsed = _parse_one(col, cell, limits)
-        if parsed is _BLANK:
+            parsed = parse_cell(col, cell, limits)
+        if parsed is BLANK:
             values[name] = None
             if col.required:
                 row.add(name, "必填项为空", None, f"填写 “{col.title}”")
@@ -575,16 +570,6 @@ def _parse_cells(spec: KindSpec, raw: Mapping[str, object], row: _Row,
         else:
             values[name] = parsed
     return values
-
-
-def _parse_one(col: Any, cell: object, limits: ImportLimits) -> Any:
-    """The parsed value of one cell, :data:`_BLANK`, or the :class:`BadValue` it raised."""
-    if _blank(cell):
-        return _BLANK
-    try:
-        return col.parse(checked_cell(cell, limits))
-    except BadValue as exc:
-        return exc
 
 
 def _missing_teacher_columns(spec: KindSpec, layout: Layout, file: str) -> list[Problem]:
@@ -619,7 +604,7 @@ def _resolve_teacher(values: dict[str, Any], raw: Mapping[str, object], roster: 
                     "教师名单中的工号（请先导入 teachers）" if dropped is None else
                     f"教师名单中的工号（{tid} 已随 {dropped} 从教师名单中删去：请同时删去这一行，"
                     "或把该教师留在教师名单中）")
-        elif name is not None and _name_key(name) != _name_key(roster.names[tid]):
+        elif name is not None and name_key(name) != name_key(roster.names[tid]):
             row.add("teacher_name", f"工号 {tid} 在教师名单中是 “{roster.names[tid]}”",
                     name, "与教师名单一致的姓名")
         return
@@ -630,7 +615,7 @@ def _resolve_teacher(values: dict[str, Any], raw: Mapping[str, object], roster: 
         column = "teacher_id" if "teacher_id" in row.layout.positions else "teacher_name"
         row.add(column, "没有填写教师", None, "工号（或教师名单中的姓名）")
         return
-    ids = roster.by_name.get(_name_key(name), [])
+    ids = roster.by_name.get(name_key(name), [])
     if not ids:
         row.add("teacher_name", "姓名不在教师名单中", name,
                 "教师名单中的姓名（请先导入 teachers），或填写工号")
@@ -653,7 +638,7 @@ def _resolve_holder(values: dict[str, Any], roster: _Roster, row: _Row, holder_c
         row.add(column, f"没有填写教师，也没有填写{holder_title}", None,
                 f"工号（或教师名单中的姓名）；学校或集体的记录填写 “{holder_title}”，如 学校、语文组")
         return
-    ids = roster.by_name.get(_name_key(holder), [])
+    ids = roster.by_name.get(name_key(holder), [])
     if len(ids) > 1:
         row.add(holder_col, f"教师名单中有 {len(ids)} 位 “{holder}”（工号 {'、'.join(ids)}）",
                 holder, "填写工号以区分同名教师")

@@ -80,5 +80,9 @@ def header_key(value: object) -> str:
     return re.sub(r"[\s_\-*:.]+", "", text.replace("\ufeff", ""))
 
 
+EDGE_BLANKS = " \t\r\n\u3000\ufeff"
+"""What :func:`is_blank` strips before deciding that a text cell is empty."""
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000\ufeff"))
+    return value is None or (isinstance(value, str) and not value.strip(EDGE_BLANKS))

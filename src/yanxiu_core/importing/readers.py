@@ -20,7 +20,7 @@ import attrs
 from ..errors import DataError, Problem
 from .encoding import decode
 from .limits import DEFAULT_LIMITS, ImportLimits, size_text
-from .normalize import is_blank
+from .normalize import EDGE_BLANKS, is_blank
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -81,8 +81,7 @@ def read_csv(data: bytes, file: str, limits: ImportLimits = DEFAULT_LIMITS) -> S
     reader = csv.reader(io.StringIO(text + "\n" + _EOF_MARK, newline=""),
                         delimiter=_delimiter(text))
     try:
-        # Numbered by record, as a spreadsheet program shows the file.
-        rows = _kept_rows(_until_mark(enumerate(reader, start=1), file), file, "", limits)
+        records = list(reader)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise _invalid_csv(
@@ -92,6 +91,9 @@ def read_csv(data: bytes, file: str, limits: ImportLimits = DEFAULT_LIMITS) -> S
             ) from None
         raise _invalid_csv(file, _record_of(text, reader.line_num), f"CSV 格式错误（{exc}）",
                            "逗号分隔、引号成对的 CSV") from None
+    _drop_mark(records, file)
+    # Numbered by record, as a spreadsheet program shows the file.
+    rows = _kept_rows(enumerate(records, start=1), file, "", limits)
     return Sheet(name="", rows=rows)
 
 
@@ -103,20 +105,18 @@ def _record_of(text: str, physical_line: int) -> int:
     return record_number("".join(lines))
 
 
-def _until_mark(rows: Iterable[tuple[int, list[str]]],
-                file: str) -> Iterable[tuple[int, list[str]]]:
-    """The CSV's records without the end mark; a record that swallowed the mark is a quoted
-    cell that was never closed."""
-    for number, cells in rows:
-        if cells and cells[-1].endswith(_EOF_MARK):
-            if cells == [_EOF_MARK]:
-                return
-            raise _invalid_csv(
-                file, number,
-                "引号没有闭合：这一行有一个以英文双引号开头的单元格，直到文件末尾都没有结尾的引号",
-                "成对的英文双引号，如 \"王芳\"；文件可能被截断了，请重新导出",
-            )
-        yield number, cells
+def _drop_mark(records: list[list[str]], file: str) -> None:
+    """Remove the end mark, the last record; a record that swallowed it (the last one) has a
+    quoted cell that was never closed."""
+    last = records[-1] if records else []
+    if last == [_EOF_MARK]:
+        records.pop()
+    elif last and last[-1].endswith(_EOF_MARK):
+        raise _invalid_csv(
+            file, len(records),
+            "引号没有闭合：这一行有一个以英文双引号开头的单元格，直到文件末尾都没有结尾的引号",
+            "成对的英文双引号，如 \"王芳\"；文件可能被截断了，请重新导出",
+        )
 
 
 def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_label: str,
@@ -126,10 +126,12 @@ def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_la
     kept: list[tuple[int, Sequence[object]]] = []
     for number, cells in rows:
         width = len(cells)
-        while width and is_blank(cells[width - 1]):
-            width -= 1
-        if not width:
-            continue
+        last = cells[-1] if width else None
+        if last.__class__ is not str or not last.strip(EDGE_BLANKS):  # else: nothing to drop
+            while width and is_blank(cells[width - 1]):
+                width -= 1
+            if not width:
+                continue
         if width > limits.max_columns:
             raise DataError(
                 f"导入失败：{file} 的列数过多，未写入任何数据",
@@ -139,7 +141,8 @@ def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_la
             )
         if already + len(kept) >= limits.max_rows:
             raise too_many_rows(file, f"{sheet_label}第 {number} 行", limits)
-        kept.append((number, list(cells[:width])))
+        kept.append((number, cells if width == len(cells) and isinstance(cells, list)
+                       else list(cells[:width])))
     return kept
 
 

@@ -100,7 +100,8 @@ def activity_row(school_id: str, a: Activity) -> Row:
 def attendance_row(school_id: str, r: Attendance) -> Row:
     return {
         "school_id": school_id, "activity_id": r.activity_id, "teacher_id": r.teacher_id,
-        "status": r.status.value, "role": r.role, "minutes": r.minutes,
+        # _value_, not .value: the enum property costs more than the rest of the row
+        "status": r.status._value_, "role": r.role, "minutes": r.minutes,
     }
 
 
