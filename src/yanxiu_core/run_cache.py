@@ -46,7 +46,7 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _tree(root: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+def file_listing(root: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
     """(relative path, size, mtime) of every file under ``root`` (with one of ``suffixes``, if
     given) — templates, local plugins, code. A file that vanishes meanwhile or a dangling link
     (an editor's lock file) is left out, never an error."""
@@ -80,7 +80,7 @@ def code_stamp(locations: Iterable[str]) -> str:
             path = Path(root)
             if path.is_dir() or path.name == "__init__.py":  # a package: all of it
                 folder = path if path.is_dir() else path.parent
-                listing.append([root, _tree(folder, (".py", ".j2", ".docx", ".css"))])
+                listing.append([root, file_listing(folder, (".py", ".j2", ".docx", ".css"))])
             elif path.is_file():  # a single-module plugin: that file, not its folder
                 stat = path.stat()  # (site-packages would be thousands of files)
                 listing.append([root, [[path.name, stat.st_size, stat.st_mtime_ns]]])
@@ -106,8 +106,8 @@ def fingerprint(app: App, school_id: str, formats: Sequence[str],
         "code": code_stamp(p.location for p in app.host.infos),
         "district": sha256_file(app.root / "yanxiu.toml"),
         "school": sha256_file(cfg.file),
-        "templates": _tree(app.root / "templates"),
-        "local_plugins": _tree(app.root / "plugins"),
+        "templates": file_listing(app.root / "templates"),
+        "local_plugins": file_listing(app.root / "plugins"),
         "store": [sa.make_url(app.store.url).render_as_string(hide_password=True),
                   last_import, app.store.counts(school_id)],
         "formats": list(formats),
@@ -123,6 +123,8 @@ class RunCache:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / CACHE_NAME
         self.schools: dict[str, SchoolRun] = {}
+        # the whole run's snapshot (:mod:`.run_replay`), when it can be answered from it
+        self.whole: dict[str, Any] | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
@@ -130,8 +132,11 @@ class RunCache:
                                                tuple(entry.get("problems", ())),
                                                entry.get("note", ""))
                                 for sid, entry in data["schools"].items()}
+                whole = data.get("whole")
+                self.whole = whole if isinstance(whole, dict) else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.schools = {}  # missing or damaged: every school is written again
+            self.whole = None
 
     def unchanged(self, school_id: str, fp: str, out_dir: Path) -> SchoolRun | None:
         """The previous run of the school if its fingerprint is ``fp`` and every file it wrote
@@ -157,10 +162,12 @@ class RunCache:
         if not self.schools:
             self.path.unlink(missing_ok=True)
             return
-        data = {"format": FORMAT, "schools": {
+        data: dict[str, Any] = {"format": FORMAT, "schools": {
             sid: {"fingerprint": r.fingerprint, "outputs": r.outputs,
                   "problems": list(r.problems), "note": r.note}
             for sid, r in sorted(self.schools.items())}}
+        if self.whole is not None:
+            data["whole"] = self.whole
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(self.path)

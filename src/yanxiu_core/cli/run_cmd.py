@@ -18,6 +18,7 @@ import click
 from ..app import App
 from ..errors import DataError
 from ..run_cache import RunCache
+from ..run_replay import holds, lines_of, run_key, snapshot
 from ._common import (
     echo_json,
     optional_school_option,
@@ -27,7 +28,7 @@ from ._common import (
 from ._formats import FormatChoice
 from ._system_errors import os_error_message, traceback_wanted
 from .run_parallel import run_in_parallel
-from .run_school import Outcome, run_school
+from .run_school import Outcome, reuse, run_school
 
 DEFAULT_FORMATS = ("docx", "html", "md")
 
@@ -61,29 +62,57 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     """
     began = time.monotonic()
     quiet = quiet or as_json
+    formats = formats or DEFAULT_FORMATS
+    cache = RunCache(out_dir)
+    key = run_key(app, school_id, formats, out_dir)
+    if not force and cache.whole is not None and holds(cache.whole, key):
+        ids = list(cache.whole["schools"])
+        if all(sid in cache.schools for sid in ids):  # nothing changed since the last run
+            _finish(ids, _replayed(cache, ids, out_dir, quiet), out_dir, began, as_json, [])
+            return
     ids = app.school_ids(school_id, include_broken=True)
     _make_output_dir(out_dir)
     if any(sid not in app.config.broken for sid in ids):
         app.store  # noqa: B018 - open it now: a database that cannot be opened stops every school
-    failed: dict[str, str] = {}  # school id -> why it was skipped
-    flagged: dict[str, str] = {}  # school id -> what needs attention (its summary was written)
     progress = Progress(len(ids), shown=not quiet and sys.stderr.isatty())
-    cache = RunCache(out_dir)
-    rows_read = 0
     worker_failures: list[str] = []
     outcomes: dict[str, Outcome] = {}
-    for sid, outcome in _outcomes(app, ids, jobs, out_dir, formats or DEFAULT_FORMATS, quiet,
-                                  force, cache, progress, worker_failures):
+    for sid, outcome in _outcomes(app, ids, jobs, out_dir, formats, quiet, force, cache,
+                                  progress, worker_failures):
         outcomes[sid] = outcome
-        rows_read += outcome.read
         cache.record(sid, outcome.done)
-        if outcome.failure:
-            failed[sid] = outcome.failure
-        elif outcome.note:
-            flagged[sid] = outcome.note
+    plugin_failed = report_failures(app, worker_failures)
+    cache.whole = None
+    if not plugin_failed and all(o.done is not None for o in outcomes.values()):
+        cache.whole = snapshot(app, ids, key, {sid: o.said_again for sid, o in outcomes.items()},
+                               {sid: o.done.outputs for sid, o in outcomes.items() if o.done},
+                               out_dir)
     with contextlib.suppress(OSError):  # the record only saves time next run
         cache.save()
-    plugin_failed = report_failures(app, worker_failures)
+    failures = list(dict.fromkeys([*app.failures, *worker_failures])) if plugin_failed else []
+    _finish(ids, outcomes, out_dir, began, as_json, failures)
+
+
+def _replayed(cache: RunCache, ids: list[str], out_dir: Path,
+              quiet: bool) -> dict[str, Outcome]:
+    """The last run said again, school by school (:mod:`...run_replay`)."""
+    assert cache.whole is not None
+    outcomes: dict[str, Outcome] = {}
+    for sid in ids:
+        if not quiet:
+            for line in lines_of(cache.whole, sid):
+                click.echo(f"[{sid}] {line}")
+        outcomes[sid] = reuse(sid, cache.schools[sid], out_dir, quiet)
+    return outcomes
+
+
+def _finish(ids: list[str], outcomes: dict[str, Outcome], out_dir: Path, began: float,
+            as_json: bool, plugin_failures: list[str]) -> None:
+    """The tally (or the JSON) and the exit status: 1 when a school failed or needs attention
+    or a plugin failed."""
+    failed = {sid: o.failure for sid, o in outcomes.items() if o.failure}
+    flagged = {sid: o.note for sid, o in outcomes.items() if not o.failure and o.note}
+    rows_read = sum(o.read for o in outcomes.values())
     seconds = time.monotonic() - began
     if as_json:
         echo_json({
@@ -91,11 +120,11 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
             "summary": {"schools": len(ids), "done": len(ids) - len(failed),
                         "failed": len(failed), "need_attention": len(flagged),
                         "rows_read": rows_read, "seconds": round(seconds, 2)},
-            "plugin_failures": list(dict.fromkeys([*app.failures, *worker_failures])),
+            "plugin_failures": plugin_failures,
         })
     else:
         click.echo(_tally(ids, failed, flagged) + f"读入 {rows_read} 行，用时 {seconds:.1f} 秒。")
-    if failed or flagged or plugin_failed:
+    if failed or flagged or plugin_failures:
         click.get_current_context().exit(1)
 
 

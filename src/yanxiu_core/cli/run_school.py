@@ -27,6 +27,9 @@ class Outcome:
     done: SchoolRun | None = None
     reused: bool = False  # nothing changed: the previous run's summaries stand
     written: tuple[str, ...] = ()  # file names in the output folder, written or reused
+    # The import lines (without "[sid] ") a run with nothing changed would print: each file
+    # "与已导入的内容相同" — what :mod:`...run_replay` says again.
+    said_again: tuple[str, ...] = ()
 
 
 def run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
@@ -58,17 +61,19 @@ def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
         echo_problems(f"[{sid}] 配置检查未通过，跳过该校：", problems)
         return Outcome("配置有误")
     read = 0
+    again: list[str] = []
     try:
         results = app.import_configured(sid)
         for result in results:
             read += 0 if result.already_imported else result.rows
             if not quiet:
                 click.echo(f"[{sid}] {result.summary()}")
+            again.append(attrs.evolve(result, already_imported=True).summary())
         fp = fingerprint(app, sid, formats)
         previous = cache.unchanged(sid, fp, out_dir) if cache is not None and all(
             r.already_imported for r in results) else None
         if previous is not None:
-            return _reuse(sid, previous, out_dir, quiet)
+            return attrs.evolve(reuse(sid, previous, out_dir, quiet), said_again=tuple(again))
         notes = []
         rules = app.rule_problems(sid)
         if rules:
@@ -101,10 +106,10 @@ def _run_school(app: App, sid: str, out_dir: Path, formats: tuple[str, ...],
         notes.append(f"插件错误 {len(failures)} 个")
         return Outcome("", "，".join(notes), read, written=names)
     done = SchoolRun(fp, outputs_of(written), tuple(str(p) for p in rules), "，".join(notes))
-    return Outcome("", done.note, read, done, written=names)
+    return Outcome("", done.note, read, done, written=names, said_again=tuple(again))
 
 
-def _reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome:
+def reuse(sid: str, previous: SchoolRun, out_dir: Path, quiet: bool) -> Outcome:
     """Nothing changed: the summaries on disk stand, and the problems found then still hold."""
     if previous.problems:
         click.echo(f"[{sid}] 项目规则检查发现 {len(previous.problems)} 个问题（与上次相同）：",
