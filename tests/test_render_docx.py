@@ -509,3 +509,47 @@ def test_cells_keep_their_own_text_tabs_breaks_and_bold_totals() -> None:
     widths = {tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")
               for tc in found._tbl.findall(f"{W}tr/{W}tc[1]")}
     assert len(widths) == 1
+
+
+@pytest.mark.parametrize("kind", ["header", "body", "total"])
+@pytest.mark.parametrize("keep", [True, False])
+@pytest.mark.parametrize("numeric", [True, False])
+@pytest.mark.parametrize("width", [67.0625, 96.48625578703704, 33.3])
+def test_a_cells_look_is_written_as_python_docx_writes_it(
+        kind: str, keep: bool, numeric: bool, width: float) -> None:
+    """Table cells are written as XML text (speed); their formatting must be exactly what
+    python-docx's own API writes for the same settings."""
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+    from docx.table import _Cell
+    from lxml import etree
+
+    from yanxiu_core.renderers.docx import _CellLooks
+
+    table = docx.Document().add_table(rows=0, cols=1)
+    tc = parse_xml(f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:type="dxa" w:w="0"/></w:tcPr>'
+                   "<w:p/></w:tc>")
+    cell = _Cell(tc, table)
+    cell.width = Pt(width)
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    para = cell.paragraphs[0]
+    para._p.get_or_add_pPr().style = 'Table "A&B"'
+    if kind == "header":
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif numeric:
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if keep:
+        para.paragraph_format.keep_with_next = True
+    expected = etree.tostring(tc, encoding="unicode").replace(f' {nsdecls("w")}', "", 1)
+    head, tail = _CellLooks([width], [numeric], 'Table "A&B"').xml(0, kind, keep)
+    assert head + tail == expected
+
+
+def test_cell_text_with_xml_characters_reads_back_as_written() -> None:
+    rows = (("<b>&amp;</b>", "1"), ('"引号" & ‘单引号’', "2"), ("]]>", "3"))
+    table = Table(("内容", "次数"), rows, caption="特殊字符")
+    document = docx.Document(io.BytesIO(render_docx(sample_report(
+        sections=(Section("一、情况", (table,)),), appendices=()), RenderOptions())))
+    found = next(t for t in document.tables if t.rows[0].cells[0].text == "内容")
+    assert [[c.text for c in row.cells] for row in found.rows[1:]] == [list(r) for r in rows]

@@ -33,24 +33,24 @@ from ``Report.date`` or are left out, and ZIP entry times are fixed).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Length, Mm, Pt
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as _DocxParagraph
 
 from ..document import (
@@ -128,6 +128,15 @@ def display_width(text: str) -> float:
     more for other Latin characters."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 if ch.isdigit() else 0.6
                for ch in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _metrics(text: str) -> tuple[float, float]:
+    """``display_width(text)`` and the width of its longest unbreakable Latin part (a number,
+    a date, a word): what column widths are made of. A table repeats its cells (names,
+    numbers, 是/否), and widths are asked for twice per table."""
+    tokens = [display_width(t) for t in re.findall(r"[!-~]+", text)]
+    return display_width(text), max(tokens, default=0.0)
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -538,18 +547,18 @@ class _ColumnNeeds:
 _PADDING_PT = 13.0
 
 
-def _column_needs(table: Table, idx: int, em_pt: float) -> _ColumnNeeds:
+def _column_needs(table: Table, idx: int, em_pt: float, numeric: bool) -> _ColumnNeeds:
     padding = _PADDING_PT / em_pt
     body = [_one_line(row[idx]) for row in (*table.rows, *([table.total] if table.total else []))]
     header = _one_line(table.columns[idx])
-    widest_cell = max((display_width(c) for c in body), default=0.0)
+    widest_cell = max((_metrics(c)[0] for c in body), default=0.0)
     header_width = display_width(header)
     natural = max(widest_cell, header_width) + padding
     tight = max(widest_cell, header_width / 2 if header_width > 4 else header_width) + padding
-    tokens = [display_width(t) for c in (*body, header) for t in re.findall(r"[!-~]+", c)]
+    tokens = [_metrics(c)[1] for c in (*body, header)]
     # Chinese text may wrap between any two characters, but not down to one per line.
     smallest = max([min(2.0, widest_cell or 2.0), *tokens])
-    if table.numeric_columns()[idx]:
+    if numeric:
         smallest = max(smallest, widest_cell)
     return _ColumnNeeds(natural, tight, min(smallest + padding, natural))
 
@@ -578,7 +587,8 @@ def _fill(needs: Sequence[float], minimum: Sequence[float], available: float) ->
 
 def table_fits(table: Table, available_pt: float, em_pt: float) -> bool:
     """Whether every body cell of ``table`` fits on one line (headers on two) at ``em_pt``."""
-    needs = [_column_needs(table, i, em_pt).tight for i in range(len(table.columns))]
+    numeric = table.numeric_columns()
+    needs = [_column_needs(table, i, em_pt, numeric[i]).tight for i in range(len(table.columns))]
     return sum(needs) * em_pt <= available_pt
 
 
@@ -589,7 +599,8 @@ def column_widths(table: Table, available_pt: float, em_pt: float = SIZE_XIAO4) 
     room left; otherwise the short columns (names, numbers) keep one line and the long text
     columns share the remaining width and wrap.
     """
-    needs = [_column_needs(table, i, em_pt) for i in range(len(table.columns))]
+    numeric = table.numeric_columns()
+    needs = [_column_needs(table, i, em_pt, numeric[i]) for i in range(len(table.columns))]
     available = available_pt / em_pt
     natural = [n.natural for n in needs]
     if sum(natural) <= available:
@@ -644,12 +655,47 @@ def _add_cell_run(p: Any, text: str, bold: bool, parent: Any) -> None:
     p.append(r)
 
 
-def _row_props(tr: Any, header: bool) -> None:
-    """Rows never break across pages; the header row repeats on every page."""
-    trpr = tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
+# Rows never break across pages; the header row repeats on every page.
+_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_TR_HEADER = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _run_xml(text: str, bold: bool) -> str:
+    """A run with one ``w:t`` (as :func:`_add_cell_run` builds it), as XML text."""
+    t = f"<w:t>{xml_escape(text)}</w:t>"
+    return f"<w:r><w:rPr><w:b/></w:rPr>{t}</w:r>" if bold else f"<w:r>{t}</w:r>"
+
+
+class _CellLooks:
+    """The XML of an empty cell for each look — column, kind of row (header, body, total),
+    kept with the next row — split where its paragraph's run goes. Written as python-docx
+    writes the same settings (``cell.width``, ``vertical_alignment``, the paragraph's style,
+    alignment and ``keep_with_next``; tests/test_docx_tables.py holds the two equal), at a
+    hundredth of the cost."""
+
+    def __init__(self, widths: Sequence[float], numeric: Sequence[bool], style_id: str) -> None:
+        self.widths, self.numeric = widths, numeric
+        self.style_id = xml_escape(style_id, {'"': "&quot;"})
+        self._xml: dict[tuple[int, str, bool], tuple[str, str]] = {}
+
+    def xml(self, column: int, kind: str, keep: bool) -> tuple[str, str]:
+        key = (column, kind, keep)
+        found = self._xml.get(key)
+        if found is None:
+            found = self._xml[key] = self._make(column, kind, keep)
+        return found
+
+    def _make(self, column: int, kind: str, keep: bool) -> tuple[str, str]:
+        ppr = f'<w:pStyle w:val="{self.style_id}"/>'  # in the schema's order
+        if keep:
+            ppr += "<w:keepNext/>"
+        if kind == "header":
+            ppr += '<w:jc w:val="center"/>'
+        elif self.numeric[column]:
+            ppr += '<w:jc w:val="right"/>'
+        width = Pt(self.widths[column]).twips
+        return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vAlign w:val="center"/>'
+                f"</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>", "</w:p></w:tc>")
 
 
 # --- writer ---------------------------------------------------------------------------------
@@ -740,42 +786,35 @@ class _Writer:
         numeric = table.numeric_columns()
         widths = column_widths(table, self.text_width_pt, cell_spec.size)
         keep_together = len(all_rows) <= KEEP_TOGETHER_ROWS + 1
-        doc_table = self.document.add_table(rows=len(all_rows), cols=len(table.columns))
-        doc_table._tbl.tblStyle_val = self._style_id(self.styles.table_style())
-        _set_table_props(doc_table._tbl, widths)
-        # The style id set on the XML directly: python-docx's ``paragraph.style = name`` scans
-        # every style of the document for each cell (a 65-row table took a second).
-        # Formatting a cell through python-docx costs ~0.1 ms per property (it finds each
-        # child's place in the schema order); cells that look alike are therefore formatted
-        # once and copied: same XML, a fraction of the time (a 500-cell document: 4x faster).
-        blanks: dict[tuple[int, str, bool], Any] = {}
-        for r, (row, (cells, kind)) in enumerate(zip(doc_table.rows, all_rows, strict=True)):
-            _row_props(row._tr, header=kind == "header")
+        doc_table = self.document.add_table(rows=0, cols=len(table.columns))
+        tbl = doc_table._tbl
+        tbl.tblStyle_val = self._style_id(self.styles.table_style())
+        _set_table_props(tbl, widths)
+        # The rows are written as XML text and parsed once: building each cell through
+        # python-docx costs ~0.1 ms per property (it finds each child's place in the schema
+        # order), which made tables most of a summary's rendering time.
+        looks = _CellLooks(widths, numeric, cell_style_id)
+        rows_xml: list[str] = []
+        runs_later: list[tuple[int, int, str, bool]] = []  # cells with tabs or line breaks
+        for r, (cells, kind) in enumerate(all_rows):
             last = r == len(all_rows) - 1
             keep = (keep_together and not last) or kind == "header"
-            for c, (tc, text) in enumerate(zip(row._tr.tc_lst, cells, strict=True)):
-                key = (c, kind, keep)
-                blank = blanks.get(key)
-                if blank is None:
-                    cell = _Cell(tc, doc_table)
-                    cell.width = Pt(widths[c])
-                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-                    para = cell.paragraphs[0]
-                    para._p.get_or_add_pPr().style = cell_style_id
-                    if kind == "header":
-                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    elif numeric[c]:
-                        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    if keep:
-                        para.paragraph_format.keep_with_next = True
-                    blank = blanks[key] = copy.deepcopy(tc)
-                else:
-                    fresh = copy.deepcopy(blank)
-                    row._tr.replace(tc, fresh)
-                    tc = fresh
+            parts = [_TR_HEADER if kind == "header" else _TR]
+            for c, text in enumerate(cells):
+                head, tail = looks.xml(c, kind, keep)
                 text = clean_text(text).strip()
-                if text:
-                    _add_cell_run(tc.p_lst[0], text, bold=kind != "body", parent=doc_table)
+                run = ""
+                if "\t" in text or "\n" in text:
+                    runs_later.append((r, c, text, kind != "body"))
+                elif text:
+                    run = _run_xml(text, bold=kind != "body")
+                parts += (head, run, tail)
+            parts.append("</w:tr>")
+            rows_xml.append("".join(parts))
+        for tr in list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows_xml)}</w:tbl>")):
+            tbl.append(tr)
+        for r, c, text, bold in runs_later:
+            _add_cell_run(tbl.tr_lst[r].tc_lst[c].p_lst[0], text, bold=bold, parent=doc_table)
         self.after_table = True
 
     # report parts
