@@ -54,6 +54,7 @@ class App:
     disabled: tuple[str, ...] = ()
     strict: bool = False
     _store: Store | None = attrs.field(default=None, init=False)
+    _records: dict[str, tuple[int, Records]] = attrs.field(factory=dict, init=False)
 
     # -- loading ---------------------------------------------------------------------------
     @functools.cached_property
@@ -102,6 +103,7 @@ class App:
         self._store = store
 
     def close(self) -> None:
+        self._records.clear()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -170,7 +172,15 @@ class App:
         return resolve_programs(self.school_config(school_id), self.program_types)
 
     def records(self, school_id: str) -> Records:
-        return self.store.records(school_id, self.school_config(school_id).term)
+        """The school's records of its term. One view per school for the command, answering a
+        query asked before from memory (the evaluation, the summary and the targets ask for the
+        same figures); a write to the store through this App starts a new one."""
+        store = self.store
+        found = self._records.get(school_id)
+        if found is None or found[0] != store.writes:
+            view = store.records(school_id, self.school_config(school_id).term, remember=True)
+            found = self._records[school_id] = (store.writes, view)
+        return found[1]
 
     @functools.cached_property
     def text(self) -> Any:

@@ -12,6 +12,10 @@ file itself, and every output. ``run`` checks that snapshot first with ``os.stat
 (hashing only a file whose size or time moved) and, when it holds, says again what the run
 said — import lines, problems, tally, exit status — without opening the store (decision 0028).
 Anything else — another store, ``--force``, a failed school — takes the normal path.
+
+The inputs are stated (size, time, SHA-256) *before* the run reads them and stated again at
+its end: a file saved while the run worked, or an import by another process meanwhile, leaves
+no snapshot, so the next run takes the normal path and sees the change.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ._version import PLUGIN_API_VERSION, __version__
 from .run_cache import code_stamp, file_listing, sha256_file
@@ -36,9 +42,9 @@ _SQLITE = "sqlite:///"
 def run_key(app: App, school_id: str | None, formats: Sequence[str], out_dir: Path,
             today: dt.date | None = None) -> dict[str, Any]:
     """What the command asks for and where it runs: equal keys, equal work. Reads nothing of
-    the workspace (the database URL from the environment is kept as a digest: a password in
-    it must not land in the output folder)."""
-    env_url = os.environ.get("YANXIU_DATABASE_URL", "")
+    the workspace. The ``YANXIU_*`` environment (plugins switched off, the database URL …) is
+    kept as a digest: a password in it must not land in the output folder."""
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("YANXIU_"))
     return {
         "yanxiu": [__version__, PLUGIN_API_VERSION],
         "python": sys.executable,
@@ -48,7 +54,7 @@ def run_key(app: App, school_id: str | None, formats: Sequence[str], out_dir: Pa
         "school": school_id,
         "formats": list(formats),
         "plugins": [app.no_plugins, sorted(app.disabled), app.strict],
-        "database_env": hashlib.sha256(env_url.encode()).hexdigest() if env_url else "",
+        "environment": hashlib.sha256(repr(env).encode()).hexdigest(),
         "today": (today or dt.date.today()).isoformat(),
     }
 
@@ -89,34 +95,71 @@ def _install_dirs() -> list[list[Any]]:
     return [_stat(Path(p))[::2] for p in sys.path if p and os.path.isdir(p)]
 
 
-def snapshot(app: App, ids: Sequence[str], key: Mapping[str, Any],
+@attrs.define
+class Watch:
+    """The inputs of a run, stated before it reads them (:func:`watch`)."""
+
+    files: list[list[Any]]  # [path, size, mtime_ns, sha256]: configs and data files
+    schools_dir: list[str]
+    trees: list[list[list[Any]]]
+    first_import: int  # the newest import before the run
+
+
+def watch(app: App, ids: Sequence[str]) -> Watch | None:
+    """The run's inputs before it starts; ``None`` when no snapshot can follow (a database
+    server, a school whose config is broken, a file that cannot be read)."""
+    if sqlite_file(app.config.district.database_url) is None:
+        return None
+    if any(sid in app.config.broken for sid in ids):
+        return None
+    root = Path(app.root)
+    try:
+        files = [_file(root / "yanxiu.toml")]
+        for sid in ids:
+            cfg = app.school_config(sid)
+            files.append(_file(cfg.file))
+            files += [_file(d.path) for d in cfg.data]
+    except OSError:
+        return None
+    return Watch(files, _school_files(root), _trees(root), app.store.newest_import())
+
+
+def snapshot(app: App, watched: Watch, ids: Sequence[str], key: Mapping[str, Any],
              said: Mapping[str, Sequence[str]],
              outputs: Mapping[str, Mapping[str, str]], out_dir: Path) -> dict[str, Any] | None:
-    """Everything the run read, at its end (``None`` when the store is not a SQLite file).
-    ``said``: each school's lines on stdout before its summaries (the import lines);
-    ``outputs``: each school's files written (name -> SHA-256)."""
+    """Everything the run read, stated at its end — or ``None`` when something moved while it
+    worked: an input file, the templates or local plugins, the list of schools, or the store
+    (an import this process did not make). ``said``: each school's lines on stdout before its
+    summaries; ``outputs``: each school's files written (name -> SHA-256)."""
     db = sqlite_file(app.config.district.database_url)
     if db is None:
         return None
     root = Path(app.root)
-    files = [_file(root / "yanxiu.toml")]
-    for sid in ids:
-        cfg = app.school_config(sid)
-        files.append(_file(cfg.file))
-        files += [_file(d.path) for d in cfg.data]
-        files += [_file(out_dir / name, digest) for name, digest in outputs[sid].items()]
+    store = app.store
+    stamp = _store_stamp(db)  # before asking for imports: a later write changes it
+    if set(store.imports_after(watched.first_import)) - set(store.own_imports):
+        return None  # another process imported meanwhile
+    if any(_stat(Path(path)) != [path, size, mtime] for path, size, mtime, _ in watched.files):
+        return None
+    if _school_files(root) != watched.schools_dir or _trees(root) != watched.trees:
+        return None
+    try:
+        written = [_file(out_dir / name, digest) for sid in ids
+                   for name, digest in outputs[sid].items()]
+    except (OSError, KeyError):
+        return None
     roots = sorted({str(Path(__file__).parent),
                     *(p.location for p in app.host.infos if p.location)})
     return {
         "key": dict(key),
-        "files": files,
-        "schools_dir": _school_files(root),
-        "trees": _trees(root),
+        "files": watched.files + written,
+        "schools_dir": watched.schools_dir,
+        "trees": watched.trees,
         "code": [roots, code_stamp(roots)],
         "install": _install_dirs(),
-        "store": _store_stamp(db),
+        "store": stamp,
         "schools": list(ids),
-        "said": {sid: list(said.get(sid, ())) for sid in ids},
+        "said": {sid: [str(line) for line in said.get(sid, ())] for sid in ids},
     }
 
 
@@ -131,10 +174,17 @@ def _school_files(root: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def holds(whole: Mapping[str, Any], key: Mapping[str, Any]) -> bool:
-    """Whether nothing the recorded run read has changed (and it was the same command)."""
+def holds(whole: Mapping[str, Any], key: Mapping[str, Any], known: Iterable[str]) -> bool:
+    """Whether nothing the recorded run read has changed, it was the same command, and the
+    record is whole (every school it names is among ``known``, the schools of the run record,
+    with its lines)."""
     try:
         if whole["key"] != dict(key):
+            return False
+        schools, said = whole["schools"], whole["said"]
+        if not (isinstance(schools, list) and schools and set(schools) <= set(known)
+                and isinstance(said, dict)
+                and all(isinstance(said.get(sid), list) for sid in schools)):
             return False
         db = Path(whole["store"][0][0])
         if _store_stamp(db) != whole["store"]:
@@ -148,7 +198,7 @@ def holds(whole: Mapping[str, Any], key: Mapping[str, Any]) -> bool:
             return False
         roots, stamp = whole["code"]
         return bool(_install_dirs() == whole["install"] and code_stamp(roots) == stamp)
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return False  # a record of another shape: take the normal path
 
 
@@ -166,7 +216,7 @@ def _unchanged(entry: Sequence[Any]) -> bool:
         return False
 
 
-def lines_of(whole: Mapping[str, Any], school_id: str) -> Iterable[str]:
-    """What the recorded run printed for the school before its summaries."""
-    lines = whole.get("said", {}).get(school_id, ())
-    return [str(line) for line in lines]
+def lines_of(whole: Mapping[str, Any], school_id: str) -> list[str]:
+    """What the recorded run printed for the school before its summaries (:func:`holds`
+    checked the shape)."""
+    return [str(line) for line in whole["said"][school_id]]

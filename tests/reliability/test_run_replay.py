@@ -129,7 +129,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 CHANGES = ["data file", "school config", "district config", "new school", "template",
            "local plugin", "output edited", "output removed", "store written", "other format",
-           "one school", "database env", "force", "installed package"]
+           "one school", "database env", "plugins switched off", "force", "installed package"]
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -172,6 +172,8 @@ def test_anything_the_run_read_changed_takes_the_normal_path(
         args = ["--school", "alpha"]
     elif change == "database env":
         env = {"YANXIU_DATABASE_URL": f"sqlite:///{root / 'other.db'}"}
+    elif change == "plugins switched off":
+        env = {"YANXIU_DISABLE_PLUGINS": "club"}
     elif change == "force":
         args = ["--force"]
     elif change == "installed package":
@@ -195,19 +197,20 @@ def test_a_file_touched_but_not_changed_is_still_unchanged(
     assert code == 0 and loads.count == 0, output
 
 
-def test_another_day_is_another_run(root: Path) -> None:
+def test_another_day_is_another_run(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from yanxiu_core.run_cache import RunCache
     from yanxiu_core.run_replay import holds, run_key
 
     cache = RunCache(root / "out")
     assert cache.whole is not None
+    monkeypatch.setenv("YANXIU_NO_PLUGINS", "")  # as run() ran it
     app = App(root)
     key = dict(cache.whole["key"])
     today = dt.date.fromisoformat(key["today"])
     same = run_key(app, None, ("md", "html"), root / "out", today)
-    assert same == key and holds(cache.whole, same)
+    assert same == key and holds(cache.whole, same, cache.schools)
     tomorrow = run_key(app, None, ("md", "html"), root / "out", today + dt.timedelta(days=1))
-    assert not holds(cache.whole, tomorrow)
+    assert not holds(cache.whole, tomorrow, cache.schools)
 
 
 def test_a_failed_school_leaves_no_snapshot(
@@ -221,11 +224,87 @@ def test_a_failed_school_leaves_no_snapshot(
     assert "whole" not in data and set(data["schools"]) == {"alpha", "beta"}
 
 
-def test_a_damaged_snapshot_is_ignored(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("damage", ["files", "schools", "said", "said of a school"])
+def test_a_damaged_snapshot_is_ignored(root: Path, monkeypatch: pytest.MonkeyPatch,
+                                       damage: str) -> None:
     path = root / "out" / ".yanxiu-run.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["whole"]["files"] = [["x"]]  # another shape
+    if damage == "files":
+        data["whole"]["files"] = [["x"]]  # another shape
+    elif damage == "schools":
+        del data["whole"]["schools"]
+    elif damage == "said":
+        data["whole"]["said"] = []
+    else:
+        data["whole"]["said"]["alpha"] = "一行"
     path.write_text(json.dumps(data), encoding="utf-8")
     loads = Loads(monkeypatch)
     code, output = run(root)
     assert code == 0 and loads.count == 1, output
+    assert "Traceback" not in output
+
+
+def _during_beta(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
+    """Do ``action()`` when the run comes to beta (alpha is done by then)."""
+    real = App.import_configured
+
+    def importing(app: App, school_id: str) -> object:
+        if school_id == "beta":
+            action()  # type: ignore[operator]
+        return real(app, school_id)
+
+    monkeypatch.setattr(App, "import_configured", importing)
+
+
+@pytest.mark.parametrize("meanwhile", ["a data file saved", "another process imported",
+                                       "a data file removed"])
+def test_a_change_while_the_run_works_leaves_no_snapshot(
+        root: Path, monkeypatch: pytest.MonkeyPatch, meanwhile: str) -> None:
+    """What a school's summary was made from may change after the school is done: the next
+    run must see it, so the run that was under way records no snapshot."""
+    alpha = root / "data" / "alpha"
+
+    def change() -> None:
+        if meanwhile == "a data file saved":
+            _edit(alpha / "activities.csv", "师德学习", "师德讲座")
+        elif meanwhile == "another process imported":
+            extra = root / "t.csv"
+            extra.write_bytes((alpha / "teachers.csv").read_bytes() + b"\n")
+            other = App(root)  # its own connections, as another process has
+            try:
+                other.import_file("alpha", "teachers", extra)
+            finally:
+                other.close()
+        else:
+            (alpha / "attendance.csv").unlink()
+
+    _during_beta(monkeypatch, change)
+    code, output = run(root, "--force")
+    assert code == 0 and "用时" in output.strip().splitlines()[-1], output
+    data = json.loads((root / "out" / ".yanxiu-run.json").read_text(encoding="utf-8"))
+    assert "whole" not in data
+    monkeypatch.undo()
+    loads = Loads(monkeypatch)
+    code, output = run(root)
+    assert loads.count == 1, output
+    if meanwhile == "a data file saved":
+        assert "[alpha] 已写出" in output and "师德讲座" in (root / "out" / "alpha.md").read_text(
+            encoding="utf-8")
+
+
+def test_a_file_of_blank_lines_is_read_as_it_comes(tmp_path: Path) -> None:
+    """The CSV reader does not hold a file's records in memory before dropping blank ones."""
+    import tracemalloc
+
+    from yanxiu_core.importing.readers import read_csv
+
+    data = ("工号,姓名\n" + "\n" * 300_000 + "T1,甲\n").encode()
+    tracemalloc.start()
+    try:
+        sheet = read_csv(data, "blank.csv")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [cells for _, cells in sheet.rows] == [["工号", "姓名"], ["T1", "甲"]]
+    assert sheet.rows[-1][0] == 300_002
+    assert peak < 8_000_000, peak  # the text itself is ~0.3 MB; 300 000 lists would be ~20 MB

@@ -18,7 +18,7 @@ import click
 from ..app import App
 from ..errors import DataError
 from ..run_cache import RunCache
-from ..run_replay import holds, lines_of, run_key, snapshot
+from ..run_replay import holds, lines_of, run_key, snapshot, watch
 from ._common import (
     echo_json,
     optional_school_option,
@@ -65,15 +65,17 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
     formats = formats or DEFAULT_FORMATS
     cache = RunCache(out_dir)
     key = run_key(app, school_id, formats, out_dir)
-    if not force and cache.whole is not None and holds(cache.whole, key):
-        ids = list(cache.whole["schools"])
-        if all(sid in cache.schools for sid in ids):  # nothing changed since the last run
-            _finish(ids, _replayed(cache, ids, out_dir, quiet), out_dir, began, as_json, [])
-            return
+    if not force and cache.whole is not None and holds(cache.whole, key, cache.schools):
+        ids = list(cache.whole["schools"])  # nothing changed since the last run
+        _finish(ids, _replayed(cache, ids, out_dir, quiet), out_dir, began, as_json, [])
+        return
     ids = app.school_ids(school_id, include_broken=True)
     _make_output_dir(out_dir)
     if any(sid not in app.config.broken for sid in ids):
         app.store  # noqa: B018 - open it now: a database that cannot be opened stops every school
+    # what the run reads, stated before it does: the snapshot follows a one-process run only
+    # (worker processes import on their own)
+    watched = watch(app, ids) if jobs == 1 or len(ids) == 1 else None
     progress = Progress(len(ids), shown=not quiet and sys.stderr.isatty())
     worker_failures: list[str] = []
     outcomes: dict[str, Outcome] = {}
@@ -83,11 +85,12 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
         cache.record(sid, outcome.done)
     plugin_failed = report_failures(app, worker_failures)
     cache.whole = None
-    if not plugin_failed and all(o.done is not None for o in outcomes.values()):
-        cache.whole = snapshot(app, ids, key, {sid: o.said_again for sid, o in outcomes.items()},
-                               {sid: o.done.outputs for sid, o in outcomes.items() if o.done},
-                               out_dir)
     with contextlib.suppress(OSError):  # the record only saves time next run
+        if watched and not plugin_failed and all(o.done for o in outcomes.values()):
+            cache.whole = snapshot(app, watched, ids, key,
+                                   {sid: o.said_again for sid, o in outcomes.items()},
+                                   {sid: o.done.outputs for sid, o in outcomes.items() if o.done},
+                                   out_dir)
         cache.save()
     failures = list(dict.fromkeys([*app.failures, *worker_failures])) if plugin_failed else []
     _finish(ids, outcomes, out_dir, began, as_json, failures)

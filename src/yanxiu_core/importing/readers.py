@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -81,7 +81,8 @@ def read_csv(data: bytes, file: str, limits: ImportLimits = DEFAULT_LIMITS) -> S
     reader = csv.reader(io.StringIO(text + "\n" + _EOF_MARK, newline=""),
                         delimiter=_delimiter(text))
     try:
-        records = list(reader)
+        # Numbered by record, as a spreadsheet program shows the file.
+        rows = _kept_rows(_until_mark(reader, file), file, "", limits)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise _invalid_csv(
@@ -91,9 +92,6 @@ def read_csv(data: bytes, file: str, limits: ImportLimits = DEFAULT_LIMITS) -> S
             ) from None
         raise _invalid_csv(file, _record_of(text, reader.line_num), f"CSV 格式错误（{exc}）",
                            "逗号分隔、引号成对的 CSV") from None
-    _drop_mark(records, file)
-    # Numbered by record, as a spreadsheet program shows the file.
-    rows = _kept_rows(enumerate(records, start=1), file, "", limits)
     return Sheet(name="", rows=rows)
 
 
@@ -105,18 +103,29 @@ def _record_of(text: str, physical_line: int) -> int:
     return record_number("".join(lines))
 
 
-def _drop_mark(records: list[list[str]], file: str) -> None:
-    """Remove the end mark, the last record; a record that swallowed it (the last one) has a
-    quoted cell that was never closed."""
-    last = records[-1] if records else []
+def _until_mark(records: Iterator[list[str]], file: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV's records, numbered, without the end mark — read as they come (a file of blank
+    lines is not held in memory). The mark is the last record; a record that swallowed it has a
+    quoted cell that was never closed. Each record is handed on once the next one is read, so
+    only the last is looked at."""
+    last = next(records, None)
+    if last is None:
+        return
+    number = 0
+    for cells in records:
+        number += 1
+        yield number, last
+        last = cells
     if last == [_EOF_MARK]:
-        records.pop()
-    elif last and last[-1].endswith(_EOF_MARK):
+        return
+    if last and last[-1].endswith(_EOF_MARK):
         raise _invalid_csv(
-            file, len(records),
+            file, number + 1,
             "引号没有闭合：这一行有一个以英文双引号开头的单元格，直到文件末尾都没有结尾的引号",
             "成对的英文双引号，如 \"王芳\"；文件可能被截断了，请重新导出",
         )
+    if last:  # never: the text ends with the mark
+        yield number + 1, last
 
 
 def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_label: str,

@@ -8,9 +8,11 @@ follow their date or, undated, belong to every term; awards follow their date.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -29,6 +31,8 @@ from ..records import ANY, ActivityAttendance, AttendanceSummary
 from . import convert, schema
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Derived from the model so that SQL and MemoryRecords can never disagree on which words count.
 _ATTENDED = tuple(s.value for s in AttendanceStatus if s.attended)
@@ -41,13 +45,43 @@ def _program_filter(column: sa.ColumnElement[Any], program: str | None) -> list[
     return [column == convert.program_column(program)]
 
 
-class StoreRecords:
-    """Term-scoped, read-only view of one school's rows (see the module docstring)."""
+def _remembered(method: Callable[P, R]) -> Callable[P, R]:
+    """With ``remember`` on, a query asked again is answered from memory (a copy: the caller
+    may change what it gets)."""
 
-    def __init__(self, engine: sa.Engine, school_id: str, term: Term) -> None:
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        self = args[0]
+        memo: dict[Any, Any] | None = self._memo  # type: ignore[attr-defined]
+        if memo is None:
+            return method(*args, **kwargs)
+        key = (method.__name__, args[1:], tuple(sorted(kwargs.items())))
+        try:
+            found = memo[key]
+        except KeyError:
+            found = memo[key] = method(*args, **kwargs)
+        except TypeError:  # an unhashable argument
+            return method(*args, **kwargs)
+        if isinstance(found, dict) and any(isinstance(v, dict) for v in found.values()):
+            return {k: dict(v) for k, v in found.items()}  # type: ignore[return-value]
+        return cast(R, copy.copy(found))
+
+    return wrapper
+
+
+class StoreRecords:
+    """Term-scoped, read-only view of one school's rows (see the module docstring).
+
+    ``remember``: answer a query asked before from memory — the evaluation, the summary and the
+    targets ask for the same figures; the view then shows the store as it was when first
+    asked (:meth:`~yanxiu_core.app.App.records` starts a new one after a write)."""
+
+    def __init__(self, engine: sa.Engine, school_id: str, term: Term, *,
+                 remember: bool = False) -> None:
         self._engine = engine
         self.school_id = school_id
         self.term = term
+        self._memo: dict[Any, Any] | None = {} if remember else None
         # Half-open datetime range: an activity starting any time on the term's last day counts.
         self._from = dt.datetime.combine(term.start, dt.time())
         self._until = dt.datetime.combine(term.end + dt.timedelta(days=1), dt.time())
@@ -75,11 +109,13 @@ class StoreRecords:
         in_term = column.between(self.term.start, self.term.end)
         return sa.or_(column.is_(None), in_term) if undated_counts else in_term
 
+    @_remembered
     def teachers(self) -> list[Teacher]:
         t = schema.teachers
         stmt = sa.select(t).where(t.c.school_id == self.school_id).order_by(self._text(t.c.id))
         return self._fetch(stmt, convert.teacher_of)
 
+    @_remembered
     def activities(self, program: str | None = ANY, kind: str | None = None) -> list[Activity]:
         a = schema.activities
         stmt = sa.select(a).where(*self._activity_conditions(program))
@@ -91,6 +127,7 @@ class StoreRecords:
         a, r = schema.activities, schema.attendance
         return r.join(a, sa.and_(a.c.school_id == r.c.school_id, a.c.id == r.c.activity_id))
 
+    @_remembered
     def attendance(
         self, program: str | None = ANY, teacher_id: str | None = None
     ) -> list[Attendance]:
@@ -105,6 +142,7 @@ class StoreRecords:
         stmt = stmt.order_by(self._text(r.c.activity_id), self._text(r.c.teacher_id))
         return self._fetch(stmt, convert.attendance_of)
 
+    @_remembered
     def activity_minutes(self, program: str | None = ANY) -> dict[str, int]:
         a = schema.activities
         stmt = (
@@ -115,6 +153,7 @@ class StoreRecords:
         with self._engine.connect() as conn:
             return {row.id: row.minutes for row in conn.execute(stmt)}
 
+    @_remembered
     def artifacts(
         self,
         program: str | None = ANY,
@@ -133,6 +172,7 @@ class StoreRecords:
             stmt = stmt.where(f.c.teacher_id == teacher_id)
         return self._fetch(stmt.order_by(f.c.date, f.c.id), convert.artifact_of)
 
+    @_remembered
     def assessments(
         self, program: str | None = ANY, teacher_id: str | None = None
     ) -> list[Assessment]:
@@ -146,6 +186,7 @@ class StoreRecords:
             stmt = stmt.where(s.c.teacher_id == teacher_id)
         return self._fetch(stmt.order_by(s.c.id), convert.assessment_of)
 
+    @_remembered
     def awards(
         self, program: str | None = ANY, teacher_id: str | None = None
     ) -> list[Award]:
@@ -159,6 +200,7 @@ class StoreRecords:
             stmt = stmt.where(w.c.teacher_id == teacher_id)
         return self._fetch(stmt.order_by(w.c.date, w.c.id), convert.award_of)
 
+    @_remembered
     def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
         p = schema.program_records
         stmt = (
@@ -195,6 +237,7 @@ class StoreRecords:
         with self._engine.connect() as conn:
             return list(conn.execute(stmt))
 
+    @_remembered
     def attendance_summary(self, program: str | None = ANY) -> dict[str, AttendanceSummary]:
         """Teacher id -> figures, in one SQL aggregate (请假/缺席 credit nothing)."""
         return {
@@ -203,6 +246,7 @@ class StoreRecords:
             for row in self._attendance_totals(schema.attendance.c.teacher_id, program)
         }
 
+    @_remembered
     def activity_attendance(self, program: str | None = ANY) -> dict[str, ActivityAttendance]:
         """Activity id -> figures, in one SQL aggregate (activities without rows are absent)."""
         return {
@@ -211,11 +255,13 @@ class StoreRecords:
             for row in self._attendance_totals(schema.attendance.c.activity_id, program)
         }
 
+    @_remembered
     def minutes_by_category(self) -> dict[str, int]:
         """Credit category -> credited minutes of all teachers, in one SQL aggregate."""
         rows = self._attendance_totals(schema.activities.c.credit_category, ANY)
         return {row.key or "": int(row.minutes) for row in rows}
 
+    @_remembered
     def teacher_minutes_by_category(self) -> dict[str, dict[str, int]]:
         """Teacher id -> credit category -> credited minutes, in one SQL aggregate."""
         a, r = schema.activities, schema.attendance

@@ -188,6 +188,11 @@ class Store:
         self.url = url
         #: ``(old version, where the copy is)`` when opening upgraded an existing store
         self.upgraded_from: tuple[int, str] | None = None
+        #: write transactions begun through this object: a view that remembers its answers
+        #: (``records(…, remember=True)``) is stale once this moves
+        self.writes = 0
+        #: ids of the imports written through this object (see :meth:`imports_after`)
+        self.own_imports: list[int] = []
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float | None = None) -> Store:
@@ -218,6 +223,7 @@ class Store:
     def begin_write(self) -> contextlib.AbstractContextManager[sa.Connection]:
         """A write transaction: takes the write lock first (see :func:`~.migrations.begin_write`).
         Every write goes through it."""
+        self.writes += 1
         return begin_write(self.engine)
 
     def close(self) -> None:
@@ -248,9 +254,10 @@ class Store:
     def latest_schema_version(self) -> int:
         return LATEST
 
-    def records(self, school_id: str, term: Term) -> StoreRecords:
-        """The :class:`~yanxiu_core.records.Records` of one school for one term."""
-        return StoreRecords(self.engine, school_id, term)
+    def records(self, school_id: str, term: Term, *, remember: bool = False) -> StoreRecords:
+        """The :class:`~yanxiu_core.records.Records` of one school for one term; ``remember``:
+        a query asked again is answered from memory (see :class:`StoreRecords`)."""
+        return StoreRecords(self.engine, school_id, term, remember=remember)
 
     def counts(self, school_id: str) -> dict[str, int]:
         """Rows per record table of the school (every term), in one query."""
@@ -385,6 +392,7 @@ class Store:
         transaction: all of them or, on any error, none (see :func:`~.writer.write_import`).
         Files are written in the order given (the roster before what refers to it)."""
         out: list[Changes] = []
+        ours: list[int] = []
         with self.begin_write() as conn:
             out = [write_import(conn, school_id, write) for write in writes]
             for write, changes in zip(writes, out, strict=True):
@@ -393,7 +401,7 @@ class Store:
                 table = schema.RECORD_TABLES[table_name]
                 owned = conn.execute(sa.select(sa.func.count()).select_from(table).where(
                     *scoped(table, school_id, scope), table.c[SOURCE] == write.source)).scalar()
-                conn.execute(
+                inserted = conn.execute(
                     schema.imports.insert().values(
                         school_id=school_id, kind=write.kind, file_name=write.source,
                         sha256=write.sha256, rows=len(write.rows), added=changes.added,
@@ -403,7 +411,25 @@ class Store:
                         imported_at=dt.datetime.now().replace(microsecond=0),
                     )
                 )
+                key = inserted.inserted_primary_key
+                if key is not None:
+                    ours.append(int(key[0]))
+        self.own_imports += ours  # committed
         return out
+
+    def newest_import(self) -> int:
+        """The id of the newest import in the store, of any school (0 when there is none)."""
+        i = schema.imports
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(i.c.id))).scalar() or 0)
+
+    def imports_after(self, import_id: int) -> list[int]:
+        """Ids of the imports after ``import_id`` (compare :attr:`own_imports`: another
+        process wrote the store when there are others)."""
+        i = schema.imports
+        with self.engine.connect() as conn:
+            return [int(v) for v in conn.execute(sa.select(i.c.id).where(i.c.id > import_id))
+                    .scalars()]
 
     def apply_import(
         self,

@@ -241,7 +241,9 @@ def execute_many(conn: sa.Connection, stmt: sa.Insert | sa.Update | sa.Delete,
     given = given or {}
     dialect = conn.dialect
     first = rows[0].keys()
-    compiled = stmt.compile(dialect=dialect, column_keys=[*first, *given])
+    # for_executemany: no RETURNING of each new row's id (nobody reads it)
+    compiled = stmt.compile(dialect=dialect, column_keys=[*first, *given],
+                            for_executemany=True)
     names = list(compiled.positiontup or ()) if compiled.positional else list(compiled.binds)
     if not set(names) <= first | given.keys() or any(row.keys() != first for row in rows):
         conn.execute(stmt, [{**row, **given} for row in rows])
