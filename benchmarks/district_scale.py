@@ -7,9 +7,12 @@ school's teachers, activities and attendance CSVs), then times, each in its own 
    each school's files imported and aggregated per teacher (one GROUP BY per school);
 2. ``pandas``: read the same files and aggregate minutes per teacher (needs the ``benchmark``
    extra: ``pip install -e '.[benchmark]'``; skipped with a note otherwise);
-3. the yanxiu import alone, then ``yanxiu run`` from an empty store (import, check, evaluate,
+3. the floor: the csv module and sqlite3's executemany into yanxiu's own tables (keys, index,
+   foreign keys), nothing checked — what any Python program storing these rows pays;
+4. the yanxiu import alone, then ``yanxiu run`` from an empty store (import, check, evaluate,
    every school's 总结), with ``-j <cores>`` too;
-4. ``yanxiu run`` again with nothing changed (it reuses the summaries), and with ``--force``.
+5. ``yanxiu run`` again with nothing changed (answered from the last run's snapshot, decision
+   0028), and with ``--force``.
 
 ``--linearity`` instead times ``yanxiu run`` from an empty store at 0.1×, 1× and 2× the
 preset's schools and prints the cost per 100 000 attendance rows (cost linear in rows).
@@ -114,6 +117,36 @@ def timed_env(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
                 os.environ[k] = v
 
 
+# The least any Python program pays to store the same rows where yanxiu keeps them: the csv
+# module and sqlite3's executemany into yanxiu's own tables (keys, index, foreign keys), one
+# transaction per school — no checks, no normalising, no history. argv: the database (schema
+# made beforehand), the workspace.
+FLOOR = """
+import csv, sqlite3, sys
+from pathlib import Path
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA foreign_keys = ON")
+for data in sorted(Path(sys.argv[2]).glob("data/*")):
+    sid = data.name
+    rows = {n: list(csv.reader((data / f"{n}.csv").open(encoding="utf-8")))[1:]
+            for n in ("teachers", "activities", "attendance")}
+    db.execute("BEGIN IMMEDIATE")
+    db.executemany("INSERT INTO teachers (school_id, id, name, gender, subject, teaching_group,"
+                   " title, roles, education, backbone_level, source) VALUES"
+                   " (?, ?, ?, '', ?, ?, '', '[]', '', '', 'teachers.csv')",
+                   [(sid, *r) for r in rows["teachers"]])
+    db.executemany("INSERT INTO activities (school_id, id, program, kind, title, start_at, place,"
+                   " speaker, leader, content, effect, minutes, credit_category, source) VALUES"
+                   " (?, ?, '', ?, ?, ?, '', '', '', '', '', ?, '', 'activities.csv')",
+                   [(sid, i, k, t, d + ' 00:00:00.000000', round(float(h) * 45))
+                    for i, k, t, d, h in rows["activities"]])
+    db.executemany("INSERT INTO attendance (school_id, activity_id, teacher_id, status, role,"
+                   " minutes, source) VALUES (?, ?, ?, ?, '', NULL, 'attendance.csv')",
+                   [(sid, *r) for r in rows["attendance"]])
+    db.execute("COMMIT")
+"""
+
+
 IMPORT_ONLY = """
 import sys
 from yanxiu_core.app import App
@@ -213,6 +246,11 @@ def main() -> None:
         results["pandas per-teacher aggregation"] = (wall, rss)
     except ImportError:
         print("pandas not installed (pip install -e '.[benchmark]'): leg skipped")
+    from yanxiu_core.store import Store  # the floor leg writes into yanxiu's own schema
+
+    Store.open(f"sqlite:///{work / 'floor.db'}").close()
+    wall, rss, _ = timed([sys.executable, "-c", FLOOR, str(work / "floor.db"), str(root)])
+    results["floor: csv + sqlite3 executemany"] = (wall, rss)
     yanxiu = [sys.executable, "-c", "from yanxiu_core.cli import main; main()", "-w", str(root)]
     # the import alone, into a store of its own (the run below starts from an empty one too)
     wall, rss, _ = timed_env([sys.executable, "-c", IMPORT_ONLY, str(root)],
@@ -241,6 +279,9 @@ def main() -> None:
         print(f"yanxiu import / sqlite3: {imported / base_sql:.1f}× "
               f"(target ≤ {TARGETS['import_vs_sqlite']}×); import {rows / imported:,.0f} "
               "attendance rows/s (target ≥ 200,000)")
+        floor = results["floor: csv + sqlite3 executemany"][0]
+        print(f"floor / sqlite3: {floor / base_sql:.1f}× (storing the rows with their keys, "
+              f"nothing checked); yanxiu import / floor: {imported / floor:.1f}×")
     if base_pd:
         print(f"yanxiu run (empty) / pandas: {first[0] / base_pd:.1f}× "
               f"(target ≤ {TARGETS['run_vs_pandas']}×); unchanged / pandas: "
