@@ -51,6 +51,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length, Mm, Pt
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph as _DocxParagraph
 
 from ..document import (
@@ -310,29 +312,45 @@ class _Styles:
         self.document = document
         self.reference = reference
         self._done: set[str] = set()
+        # python-docx finds a style by name with an XPath over every style, and checks a new
+        # name the same way: kept here by name instead (the first of a name, as it finds).
+        self._by_name: dict[str, Any] = {}
+        for style in document.styles:
+            self._by_name.setdefault(style.name, style)
 
-    def _find(self, name: str) -> Any:
+    def find(self, name: str) -> Any:
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
         try:
-            return self.document.styles[name]
+            return self.document.styles[name]  # e.g. a reference document's style id
         except KeyError:
             return None
+
+    def _add(self, name: str, kind: Any) -> Any:
+        """``document.styles.add_style(name, kind)`` for a name :meth:`find` did not find,
+        without python-docx scanning every style again to refuse a name already there."""
+        element = self.document.styles.element.add_style_of_type(
+            BabelFish.ui2internal(name), kind, False)
+        style = self._by_name[name] = StyleFactory(element)
+        return style
 
     def ensure(self, spec: _StyleSpec) -> str:
         """The style's name, after creating or (built-in layout only) restyling it."""
         if spec.name in self._done:
             return spec.name
         self._done.add(spec.name)
-        style = self._find(spec.name)
+        style = self.find(spec.name)
         if style is not None and self.reference:
             return spec.name  # the reference document's own style, used as it is
         if style is None:
-            style = self.document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+            style = self._add(spec.name, WD_STYLE_TYPE.PARAGRAPH)
             style.quick_style = True
         created_in_reference = self.reference
-        if spec.base is not None and self._find(spec.base) is not None:
-            style.base_style = self._find(spec.base)
+        if spec.base is not None and self.find(spec.base) is not None:
+            style.base_style = self.find(spec.base)
         if spec.next is not None:
-            style.next_paragraph_style = self.document.styles[self.ensure_named(spec.next)]
+            style.next_paragraph_style = self.find(self.ensure_named(spec.next))
         if style.hidden or style.unhide_when_used:
             style.hidden = False
             style.unhide_when_used = False
@@ -356,8 +374,8 @@ class _Styles:
     def table_style(self) -> str:
         """``Table Grid`` (all borders), created when the reference document lacks it."""
         name = "Table Grid"
-        if self._find(name) is None:
-            style = self.document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        if self.find(name) is None:
+            style = self._add(name, WD_STYLE_TYPE.TABLE)
             tblpr = style.element.find(qn("w:tblPr"))
             if tblpr is None:
                 tblpr = OxmlElement("w:tblPr")
@@ -716,7 +734,7 @@ class _Writer:
         # paragraph; the id of a name never changes within one document.
         found = self._style_ids.get(name)
         if found is None:
-            found = self._style_ids[name] = self.document.styles[name].style_id
+            found = self._style_ids[name] = self.styles.find(name).style_id
         return found
 
     def paragraph(self, style: str, text: str = "") -> Any:
