@@ -108,6 +108,10 @@ def _sqlite_transactions(engine: sa.Engine, busy_timeout: float, where: str) -> 
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # 32 MB of page cache (SQLite's default is 2 MB): a district's store outgrows the
+        # default and every insert then reads index pages from disk (200 schools' import:
+        # 19.7 s -> 16.1 s; peak RSS 61 -> 98 MB)
+        cursor.execute("PRAGMA cache_size = -32768")
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cursor.close()
 
