@@ -140,23 +140,21 @@ def _built(spec: KindSpec, columns: dict[str, list[Any]],
     """Every row's record and key, or ``None`` when a rule of the kind refuses a row."""
     names = list(columns)
     build, check = spec.build, plausible.check
-    records: list[object] = []
+    rows = zip(*columns.values(), strict=False)  # every column has a value for every row
     keys: list[tuple[Any, ...]] = []
     try:
         if spec.key_of is None:
-            keys = list(zip(*(columns[k] if k in columns else [None] * len(columns[names[0]])
-                              for k in spec.key), strict=True))
-            for values in zip(*columns.values(), strict=True):
-                record = build(dict(zip(names, values, strict=True)))
-                check(record)
-                records.append(record)
+            records = [build(dict(zip(names, values, strict=False))) for values in rows]
+            keys = list(zip(*(columns[k] if k in columns else [None] * len(records)
+                              for k in spec.key), strict=False))
         else:
-            for values in zip(*columns.values(), strict=True):
-                row = dict(zip(names, values, strict=True))
-                record = build(row)
-                check(record)
-                records.append(record)
+            records = []
+            for values in rows:
+                row = dict(zip(names, values, strict=False))
+                records.append(build(row))
                 keys.append(spec.key_of(row))
+        for record in records:
+            check(record)
     except RowError:
         return None
     return records, keys

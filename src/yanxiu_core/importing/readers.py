@@ -133,25 +133,30 @@ def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_la
     """Non-blank rows with trailing blank cells dropped, within the row and column limits;
     ``already``: rows kept from earlier sheets of the file."""
     kept: list[tuple[int, Sequence[object]]] = []
+    keep = kept.append
+    room = limits.max_rows - already
+    widest = limits.max_columns
     for number, cells in rows:
-        width = len(cells)
-        last = cells[-1] if width else None
-        if last.__class__ is not str or not last.strip(EDGE_BLANKS):  # else: nothing to drop
+        last = cells[-1] if cells else None
+        if type(last) is str and last.strip(EDGE_BLANKS):
+            width = len(cells)  # the common row: its last cell is filled, nothing to drop
+        else:
+            width = len(cells)
             while width and is_blank(cells[width - 1]):
                 width -= 1
             if not width:
                 continue
-        if width > limits.max_columns:
+            cells = cells[:width]
+        if width > widest:
             raise DataError(
                 f"导入失败：{file} 的列数过多，未写入任何数据",
                 [Problem(f"这一行有 {width} 列，超过上限 {limits.max_columns} 列", file=file,
                          where=f"{sheet_label}第 {number} 行",
                          expected=f"不超过 {limits.max_columns} 列；请删除多余的列")],
             )
-        if already + len(kept) >= limits.max_rows:
+        if len(kept) >= room:
             raise too_many_rows(file, f"{sheet_label}第 {number} 行", limits)
-        kept.append((number, cells if width == len(cells) and isinstance(cells, list)
-                       else list(cells[:width])))
+        keep((number, cells if cells.__class__ is list else list(cells)))
     return kept
 
 
