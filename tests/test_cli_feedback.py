@@ -114,3 +114,22 @@ def test_import_json(workspace_builder: WorkspaceBuilder) -> None:
     assert (data["kind"], data["rows"], data["added"], data["already_imported"]) == (
         "teachers", 2, 2, False)
     assert data["cascaded"] == {} and data["file"].endswith("g00.csv")
+    assert isinstance(data["seconds"], float | int) and data["seconds"] >= 0
+
+
+def test_import_says_how_long_a_file_took_and_its_pace(workspace_builder: WorkspaceBuilder) -> None:
+    root = district(workspace_builder, good=1, bad=0)
+    args = ("import", "teachers", str(root / "data" / "g00.csv"), "--school", "g00")
+    code, out, _ = invoke(root, *args)
+    assert code == 0
+    assert re.search(r"新增 2 行.*（用时 \d+\.\d 秒，每秒 (\d+\.\d 万|\d+ )行）$", out.strip()), out
+    code, out, _ = invoke(root, *args)  # unchanged: nothing read, no pace
+    assert code == 0 and "与已导入的内容相同" in out and "用时" not in out
+
+
+def test_the_pace_reads_in_wan_above_ten_thousand_rows() -> None:
+    from yanxiu_core.cli.import_cmd import _pace
+
+    assert _pace(120_000, 2.0, False) == "（用时 2.0 秒，每秒 6.0 万行）"
+    assert _pace(900, 0.5, False) == "（用时 0.5 秒，每秒 1800 行）"
+    assert _pace(900, 0.5, True) == "" and _pace(0, 0.5, False) == ""

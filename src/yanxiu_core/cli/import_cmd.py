@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import attrs
@@ -34,10 +35,22 @@ def import_(app: App, kind: str, file: Path, school_id: str, keep_missing: bool,
     导入后数据库与文件一致：此前从这个文件导入、而文件中已删去的行随之删除（删除教师或活动时，
     其出勤等相关记录一并删除，并在结果中列出）；文件中没有的列保留数据库中原有的值。
     """
+    began = time.monotonic()
     result = app.import_file(school_id, kind, file, keep_missing=keep_missing)
+    seconds = time.monotonic() - began
     if as_json:
         data = attrs.asdict(result)
         data["cascaded"] = dict(result.cascaded)
+        data["seconds"] = round(seconds, 2)
         echo_json(data)
     else:
-        click.echo(result.summary())
+        click.echo(result.summary() + _pace(result.rows, seconds, result.already_imported))
+
+
+def _pace(rows: int, seconds: float, skipped: bool) -> str:
+    """``（用时 1.2 秒，每秒 5.1 万行）`` for a file read; nothing for one skipped as unchanged."""
+    if skipped or rows == 0:
+        return ""
+    per_second = rows / max(seconds, 0.001)
+    shown = f"{per_second / 10_000:.1f} 万" if per_second >= 10_000 else f"{per_second:.0f} "
+    return f"（用时 {seconds:.1f} 秒，每秒 {shown}行）"
