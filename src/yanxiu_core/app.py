@@ -172,13 +172,15 @@ class App:
         return resolve_programs(self.school_config(school_id), self.program_types)
 
     def records(self, school_id: str) -> Records:
-        """The school's records of its term. One view per school for the command, answering a
+        """The school's records of its term: the view of the school last asked for answers a
         query asked before from memory (the evaluation, the summary and the targets ask for the
-        same figures); a write to the store through this App starts a new one."""
+        same figures); a write to the store through this App, or another school, starts a new
+        one. A :class:`ProgramContext` keeps the view it was made with."""
         store = self.store
         found = self._records.get(school_id)
         if found is None or found[0] != store.writes:
             view = store.records(school_id, self.school_config(school_id).term, remember=True)
+            self._records.clear()  # one school at a time: a district's answers are not kept
             found = self._records[school_id] = (store.writes, view)
         return found[1]
 

@@ -69,12 +69,12 @@ def file_listing(root: Path, suffixes: tuple[str, ...] = ()) -> list[tuple[str, 
 _CODE: dict[tuple[str, ...], str] = {}
 
 
-def code_stamp(locations: Iterable[str]) -> str:
+def code_stamp(locations: Iterable[str], *, fresh: bool = False) -> str:
     """A digest of the code that writes the documents: yanxiu_core's own files and each
     loaded plugin's folder (``.py`` and templates) — so an edited core or an editable plugin
-    is seen without a version bump. Computed once per process."""
+    is seen without a version bump. Computed once per process (``fresh``: again)."""
     roots = tuple(sorted({str(Path(__file__).parent), *(loc for loc in locations if loc)}))
-    if roots not in _CODE:
+    if fresh or roots not in _CODE:
         listing = []
         for root in roots:
             path = Path(root)

@@ -31,13 +31,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._version import PLUGIN_API_VERSION, __version__
+from .db_url import sqlite_path
 from .run_cache import code_stamp, file_listing, sha256_file
 
 if TYPE_CHECKING:
     from .app import App
-
-_SQLITE = "sqlite:///"
-
 
 def run_key(app: App, school_id: str | None, formats: Sequence[str], out_dir: Path,
             today: dt.date | None = None) -> dict[str, Any]:
@@ -57,16 +55,6 @@ def run_key(app: App, school_id: str | None, formats: Sequence[str], out_dir: Pa
         "environment": hashlib.sha256(repr(env).encode()).hexdigest(),
         "today": (today or dt.date.today()).isoformat(),
     }
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The database file of a plain SQLite URL (``None`` for a server, memory or a URI)."""
-    if not url.startswith(_SQLITE):
-        return None
-    rest = url[len(_SQLITE):]
-    if not rest or rest == ":memory:" or rest.startswith("file:") or "?" in rest:
-        return None
-    return Path(rest)
 
 
 def _stat(path: Path) -> list[Any]:
@@ -95,6 +83,16 @@ def _install_dirs() -> list[list[Any]]:
     return [_stat(Path(p))[::2] for p in sys.path if p and os.path.isdir(p)]
 
 
+def state_configs(root: Path) -> list[list[Any]] | None:
+    """``yanxiu.toml`` and every ``schools/*.toml`` as they are now, before the run loads them
+    (``None`` when one cannot be read)."""
+    try:
+        return [_file(root / "yanxiu.toml"),
+                *(_file(path) for path in sorted((root / "schools").glob("*.toml")))]
+    except OSError:
+        return None
+
+
 @attrs.define
 class Watch:
     """The inputs of a run, stated before it reads them (:func:`watch`)."""
@@ -102,61 +100,66 @@ class Watch:
     files: list[list[Any]]  # [path, size, mtime_ns, sha256]: configs and data files
     schools_dir: list[str]
     trees: list[list[list[Any]]]
-    first_import: int  # the newest import before the run
+    code: list[Any]  # [roots, stamp]
+    install: list[list[Any]]
 
 
-def watch(app: App, ids: Sequence[str]) -> Watch | None:
-    """The run's inputs before it starts; ``None`` when no snapshot can follow (a database
-    server, a school whose config is broken, a file that cannot be read)."""
-    if sqlite_file(app.config.district.database_url) is None:
+def watch(app: App, ids: Sequence[str], configs: list[list[Any]] | None) -> Watch | None:
+    """The run's inputs before it works — ``configs`` from :func:`state_configs`, stated before
+    the configs were loaded — and the store watched for writes by anything else; ``None`` when
+    no snapshot can follow (a database server, a school whose config is broken, a file that
+    cannot be read)."""
+    if configs is None or any(sid in app.config.broken for sid in ids):
         return None
-    if any(sid in app.config.broken for sid in ids):
+    if sqlite_path(app.config.district.database_url) is None or not app.store.watch_writes():
         return None
     root = Path(app.root)
     try:
-        files = [_file(root / "yanxiu.toml")]
+        files = list(configs)
         for sid in ids:
-            cfg = app.school_config(sid)
-            files.append(_file(cfg.file))
-            files += [_file(d.path) for d in cfg.data]
+            files += [_file(d.path) for d in app.school_config(sid).data]
     except OSError:
         return None
-    return Watch(files, _school_files(root), _trees(root), app.store.newest_import())
+    roots = sorted({str(Path(__file__).parent),
+                    *(p.location for p in app.host.infos if p.location)})
+    return Watch(files, _school_files(root), _trees(root), [roots, code_stamp(roots, fresh=True)],
+                 _install_dirs())
 
 
 def snapshot(app: App, watched: Watch, ids: Sequence[str], key: Mapping[str, Any],
              said: Mapping[str, Sequence[str]],
              outputs: Mapping[str, Mapping[str, str]], out_dir: Path) -> dict[str, Any] | None:
     """Everything the run read, stated at its end — or ``None`` when something moved while it
-    worked: an input file, the templates or local plugins, the list of schools, or the store
-    (an import this process did not make). ``said``: each school's lines on stdout before its
-    summaries; ``outputs``: each school's files written (name -> SHA-256)."""
-    db = sqlite_file(app.config.district.database_url)
+    worked: an input file, the list of schools, templates, local plugins, the code or the
+    installed packages, or the store (a write by anything but this run). ``said``: each school's
+    lines on stdout before its summaries; ``outputs``: each school's files written (name ->
+    SHA-256)."""
+    db = sqlite_path(app.config.district.database_url)
     if db is None:
         return None
+    stamp = _store_stamp(db)  # before asking the store: a later write changes it
+    if app.store.written_elsewhere():
+        return None
     root = Path(app.root)
-    store = app.store
-    stamp = _store_stamp(db)  # before asking for imports: a later write changes it
-    if set(store.imports_after(watched.first_import)) - set(store.own_imports):
-        return None  # another process imported meanwhile
     if any(_stat(Path(path)) != [path, size, mtime] for path, size, mtime, _ in watched.files):
         return None
     if _school_files(root) != watched.schools_dir or _trees(root) != watched.trees:
+        return None
+    roots, code = watched.code
+    if code_stamp(roots, fresh=True) != code or _install_dirs() != watched.install:
         return None
     try:
         written = [_file(out_dir / name, digest) for sid in ids
                    for name, digest in outputs[sid].items()]
     except (OSError, KeyError):
         return None
-    roots = sorted({str(Path(__file__).parent),
-                    *(p.location for p in app.host.infos if p.location)})
     return {
         "key": dict(key),
         "files": watched.files + written,
         "schools_dir": watched.schools_dir,
         "trees": watched.trees,
-        "code": [roots, code_stamp(roots)],
-        "install": _install_dirs(),
+        "code": watched.code,
+        "install": watched.install,
         "store": stamp,
         "schools": list(ids),
         "said": {sid: [str(line) for line in said.get(sid, ())] for sid in ids},

@@ -257,7 +257,8 @@ def _during_beta(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
 
 
 @pytest.mark.parametrize("meanwhile", ["a data file saved", "another process imported",
-                                       "a data file removed"])
+                                       "a data file removed", "a school config saved",
+                                       "another process saved records"])
 def test_a_change_while_the_run_works_leaves_no_snapshot(
         root: Path, monkeypatch: pytest.MonkeyPatch, meanwhile: str) -> None:
     """What a school's summary was made from may change after the school is done: the next
@@ -275,8 +276,20 @@ def test_a_change_while_the_run_works_leaves_no_snapshot(
                 other.import_file("alpha", "teachers", extra)
             finally:
                 other.close()
-        else:
+        elif meanwhile == "a data file removed":
             (alpha / "attendance.csv").unlink()
+        elif meanwhile == "a school config saved":  # after the run loaded the configs
+            _edit(root / "schools" / "alpha.toml", "示范小学", "示范二小")
+        else:  # a write that is no import (a plugin's Store.save), from other connections
+            from yanxiu_core.model import Activity
+
+            other = App(root)
+            try:
+                other.store.save("alpha", [Activity(
+                    id="A9", kind="讲座", title="补记的讲座", start=dt.datetime(2020, 11, 2),
+                    end=None, minutes=90)])
+            finally:
+                other.close()
 
     _during_beta(monkeypatch, change)
     code, output = run(root, "--force")

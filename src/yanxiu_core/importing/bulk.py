@@ -140,17 +140,17 @@ def _built(spec: KindSpec, columns: dict[str, list[Any]],
     """Every row's record and key, or ``None`` when a rule of the kind refuses a row."""
     names = list(columns)
     build, check = spec.build, plausible.check
-    rows = zip(*columns.values(), strict=False)  # every column has a value for every row
+    rows = zip(*columns.values(), strict=True)
     keys: list[tuple[Any, ...]] = []
     try:
         if spec.key_of is None:
-            records = [build(dict(zip(names, values, strict=False))) for values in rows]
+            records = [build(dict(zip(names, values, strict=True))) for values in rows]
             keys = list(zip(*(columns[k] if k in columns else [None] * len(records)
-                              for k in spec.key), strict=False))
+                              for k in spec.key), strict=True))
         else:
             records = []
             for values in rows:
-                row = dict(zip(names, values, strict=False))
+                row = dict(zip(names, values, strict=True))
                 records.append(build(row))
                 keys.append(spec.key_of(row))
         for record in records:

@@ -313,15 +313,16 @@ class _Styles:
         self.reference = reference
         self._done: set[str] = set()
         # python-docx finds a style by name with an XPath over every style, and checks a new
-        # name the same way: kept here by name instead (the first of a name, as it finds).
+        # name the same way: kept here by the name as styles.xml writes it (``heading 1`` for
+        # Heading 1), the first of a name, as python-docx finds it.
         self._by_name: dict[str, Any] = {}
-        for style in document.styles:
-            self._by_name.setdefault(style.name, style)
+        for element in document.styles.element.style_lst:
+            self._by_name.setdefault(element.name_val, element)
 
     def find(self, name: str) -> Any:
-        found = self._by_name.get(name)
+        found = self._by_name.get(BabelFish.ui2internal(name))
         if found is not None:
-            return found
+            return StyleFactory(found)
         try:
             return self.document.styles[name]  # e.g. a reference document's style id
         except KeyError:
@@ -330,10 +331,10 @@ class _Styles:
     def _add(self, name: str, kind: Any) -> Any:
         """``document.styles.add_style(name, kind)`` for a name :meth:`find` did not find,
         without python-docx scanning every style again to refuse a name already there."""
-        element = self.document.styles.element.add_style_of_type(
-            BabelFish.ui2internal(name), kind, False)
-        style = self._by_name[name] = StyleFactory(element)
-        return style
+        internal = BabelFish.ui2internal(name)
+        element = self._by_name[internal] = self.document.styles.element.add_style_of_type(
+            internal, kind, False)
+        return StyleFactory(element)
 
     def ensure(self, spec: _StyleSpec) -> str:
         """The style's name, after creating or (built-in layout only) restyling it."""

@@ -200,8 +200,8 @@ class StoreRecords:
             stmt = stmt.where(w.c.teacher_id == teacher_id)
         return self._fetch(stmt.order_by(w.c.date, w.c.id), convert.award_of)
 
-    @_remembered
     def program_records(self, program: str, kind: str) -> list[ProgramRecord]:
+        # not remembered: a record's values are a dict a caller could change
         p = schema.program_records
         stmt = (
             sa.select(p)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
+from ..db_url import sqlite_path
 from ..model import Term
 from . import convert, schema
 from .migrations import (
@@ -195,8 +196,11 @@ class Store:
         #: write transactions begun through this object: a view that remembers its answers
         #: (``records(…, remember=True)``) is stale once this moves
         self.writes = 0
-        #: ids of the imports written through this object (see :meth:`imports_after`)
-        self.own_imports: list[int] = []
+        # A SQLite file's change counter as this object last knew it, and whether another
+        # connection wrote since (see :meth:`watch_writes`); None: not watched.
+        self._counter: int | None = None
+        self._written_elsewhere = False
+        self._path = Path()
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float | None = None) -> Store:
@@ -228,7 +232,62 @@ class Store:
         """A write transaction: takes the write lock first (see :func:`~.migrations.begin_write`).
         Every write goes through it."""
         self.writes += 1
-        return begin_write(self.engine)
+        if self._counter is None:
+            return begin_write(self.engine)
+        return self._watched_write()
+
+    @contextlib.contextmanager
+    def _watched_write(self) -> Iterator[sa.Connection]:
+        """:func:`begin_write`, noting whether another connection wrote before or right after
+        this transaction (:meth:`watch_writes`)."""
+        before: int | None = None
+        try:
+            with begin_write(self.engine) as conn:
+                conn.exec_driver_sql("SELECT 1")  # BEGIN IMMEDIATE has run: the lock is ours
+                before = self._file_counter()
+                if before != self._counter:
+                    self._written_elsewhere = True
+                yield conn
+        except BaseException:
+            self._counter = before  # rolled back: the file is as it was
+            raise
+        after = self._file_counter()
+        if after is None or before is None or after - before > 1:  # a commit right after ours
+            self._written_elsewhere = True
+        self._counter = after
+
+    def watch_writes(self) -> bool:
+        """From now on, tell writes through this object from any other (another process, another
+        Store object, a migration): :meth:`written_elsewhere`. SQLite files in rollback-journal
+        mode only (the file's change counter moves by one per committed write); False when the
+        store cannot be watched."""
+        path = sqlite_path(self.url)
+        if path is None or self.journal_mode() not in ("delete", "truncate", "persist"):
+            return False
+        self._path = path
+        self._counter = self._file_counter()
+        self._written_elsewhere = self._counter is None
+        return not self._written_elsewhere
+
+    def written_elsewhere(self) -> bool:
+        """Whether anything but this object wrote the store since :meth:`watch_writes` (True
+        when it was not watched)."""
+        if self._counter is None:
+            return True
+        return self._written_elsewhere or self._file_counter() != self._counter
+
+    def journal_mode(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
+
+    def _file_counter(self) -> int | None:
+        """The SQLite header's file change counter (bytes 24–27)."""
+        try:
+            with self._path.open("rb") as fh:
+                head = fh.read(28)
+        except OSError:
+            return None
+        return int.from_bytes(head[24:28], "big") if len(head) == 28 else None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -396,7 +455,6 @@ class Store:
         transaction: all of them or, on any error, none (see :func:`~.writer.write_import`).
         Files are written in the order given (the roster before what refers to it)."""
         out: list[Changes] = []
-        ours: list[int] = []
         with self.begin_write() as conn:
             out = [write_import(conn, school_id, write) for write in writes]
             for write, changes in zip(writes, out, strict=True):
@@ -405,7 +463,7 @@ class Store:
                 table = schema.RECORD_TABLES[table_name]
                 owned = conn.execute(sa.select(sa.func.count()).select_from(table).where(
                     *scoped(table, school_id, scope), table.c[SOURCE] == write.source)).scalar()
-                inserted = conn.execute(
+                conn.execute(
                     schema.imports.insert().values(
                         school_id=school_id, kind=write.kind, file_name=write.source,
                         sha256=write.sha256, rows=len(write.rows), added=changes.added,
@@ -415,25 +473,7 @@ class Store:
                         imported_at=dt.datetime.now().replace(microsecond=0),
                     )
                 )
-                key = inserted.inserted_primary_key
-                if key is not None:
-                    ours.append(int(key[0]))
-        self.own_imports += ours  # committed
         return out
-
-    def newest_import(self) -> int:
-        """The id of the newest import in the store, of any school (0 when there is none)."""
-        i = schema.imports
-        with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.max(i.c.id))).scalar() or 0)
-
-    def imports_after(self, import_id: int) -> list[int]:
-        """Ids of the imports after ``import_id`` (compare :attr:`own_imports`: another
-        process wrote the store when there are others)."""
-        i = schema.imports
-        with self.engine.connect() as conn:
-            return [int(v) for v in conn.execute(sa.select(i.c.id).where(i.c.id > import_id))
-                    .scalars()]
 
     def apply_import(
         self,

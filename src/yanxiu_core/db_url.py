@@ -1,0 +1,17 @@
+"""What a database URL names, without loading the database layer (``yanxiu run`` answers an
+unchanged run before SQLAlchemy is imported)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a plain SQLite URL (``None`` for a server, memory or a URI)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix):]
+    if not rest or rest == ":memory:" or rest.startswith("file:") or "?" in rest:
+        return None
+    return Path(rest)
