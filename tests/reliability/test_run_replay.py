@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tinyworkspace import add_school, invoke, tiny_workspace
+from tinyworkspace import CLUB_PLUGIN, add_school, invoke, tiny_workspace, workspace_with_a_club
+from tinyworkspace import run_md_html as run
 
 from yanxiu_core.app import App
 from yanxiu_core.testing import WorkspaceBuilder
@@ -20,22 +21,6 @@ from yanxiu_core.testing import WorkspaceBuilder
 # school-by-school path (tests/reliability/test_run_reuse.py runs on both).
 pytestmark = pytest.mark.sqlite_only
 
-CLUB = '''\
-from yanxiu_core import ProgramType, hookimpl
-
-
-class Club(ProgramType):
-    name = "club"
-    title = "读书会"
-
-    def validate(self, ctx):
-        return [ctx.problem("读书会还没有负责人", "leader", None, "一位教师的工号")]
-
-
-@hookimpl
-def yanxiu_program_types(register):
-    register(Club())
-'''
 
 
 class Loads:
@@ -52,10 +37,6 @@ class Loads:
         monkeypatch.setattr(App, "school_ids", counted)
 
 
-def run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    result = invoke(root, "run", "-o", str(root / "out"), "--format", "md", "--format", "html",
-                    *args, env={"YANXIU_NO_PLUGINS": "", **(env or {})})
-    return result.exit_code, result.output
 
 
 def timeless(output: str) -> str:
@@ -105,12 +86,7 @@ def test_json_output_is_the_same_too(root: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_problems_and_the_exit_status_are_said_again(
         workspace_builder: WorkspaceBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tiny_workspace(workspace_builder, "alpha")
-    workspace_builder.file("plugins/club.py", CLUB)
-    add_school(workspace_builder, "gamma")
-    school = root / "schools" / "gamma.toml"
-    school.write_text(school.read_text(encoding="utf-8") + '\n[programs.club]\ntype = "club"\n',
-                      encoding="utf-8")
+    root = workspace_with_a_club(workspace_builder)
     first_code, _ = run(root)
     loads = Loads(monkeypatch)
     again_code, again = run(root)
@@ -155,7 +131,7 @@ def test_anything_the_run_read_changed_takes_the_normal_path(
     elif change == "template":
         workspace_builder.file("templates/intro.md.j2", "{{ school.name }}今年如何如何。\n")
     elif change == "local plugin":
-        workspace_builder.file("plugins/club.py", CLUB)
+        workspace_builder.file("plugins/club.py", CLUB_PLUGIN)
     elif change == "output edited":
         (root / "out" / "alpha.md").write_text("手工改过", encoding="utf-8")
     elif change == "output removed":

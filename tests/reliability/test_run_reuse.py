@@ -8,32 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from tinyworkspace import add_school, invoke, tally_of, tiny_workspace
+from tinyworkspace import invoke, tally_of, tiny_workspace, workspace_with_a_club
+from tinyworkspace import run_md_html as run
 
 from yanxiu_core.testing import WorkspaceBuilder
-
-CLUB = '''\
-from yanxiu_core import ProgramType, hookimpl
-
-
-class Club(ProgramType):
-    name = "club"
-    title = "读书会"
-
-    def validate(self, ctx):
-        return [ctx.problem("读书会还没有负责人", "leader", None, "一位教师的工号")]
-
-
-@hookimpl
-def yanxiu_program_types(register):
-    register(Club())
-'''
-
-
-def run(root: Path, *args: str) -> tuple[int, str]:
-    result = invoke(root, "run", "-o", str(root / "out"), "--format", "md", "--format", "html",
-                    *args, env={"YANXIU_NO_PLUGINS": ""})
-    return result.exit_code, result.output
 
 
 def stamps(root: Path) -> dict[str, int]:
@@ -124,12 +102,7 @@ def test_force_writes_everything_again(root: Path) -> None:
 
 def test_problems_found_then_are_said_again_with_the_same_exit_status(
         workspace_builder: WorkspaceBuilder) -> None:
-    root = tiny_workspace(workspace_builder, "alpha")
-    workspace_builder.file("plugins/club.py", CLUB)
-    add_school(workspace_builder, "gamma")
-    school = root / "schools" / "gamma.toml"
-    school.write_text(school.read_text(encoding="utf-8") + '\n[programs.club]\ntype = "club"\n',
-                      encoding="utf-8")
+    root = workspace_with_a_club(workspace_builder)
     first_code, first = run(root)
     again_code, again = run(root)
     assert first_code == again_code == 1

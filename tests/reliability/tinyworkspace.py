@@ -49,3 +49,40 @@ def tally_of(output: str) -> str:
     last = output.strip().splitlines()[-1]
     assert re.search(r"读入 \d+ 行，用时 \d+\.\d 秒。$", last), last
     return re.sub(r"读入 \d+ 行，用时 \d+\.\d 秒。$", "", last)
+
+
+CLUB_PLUGIN = '''\
+from yanxiu_core import ProgramType, hookimpl
+
+
+class Club(ProgramType):
+    name = "club"
+    title = "读书会"
+
+    def validate(self, ctx):
+        return [ctx.problem("读书会还没有负责人", "leader", None, "一位教师的工号")]
+
+
+@hookimpl
+def yanxiu_program_types(register):
+    register(Club())
+'''
+"""A workspace plugin (``plugins/club.py``) whose program always has one rule problem."""
+
+
+def run_md_html(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """``yanxiu run`` writing md and html into ``root/out``, workspace plugins on."""
+    result = invoke(root, "run", "-o", str(root / "out"), "--format", "md", "--format", "html",
+                    *args, env={"YANXIU_NO_PLUGINS": "", **(env or {})})
+    return result.exit_code, result.output
+
+
+def workspace_with_a_club(builder: WorkspaceBuilder) -> Path:
+    """``alpha`` (valid) and ``gamma``, whose club program (:data:`CLUB_PLUGIN`) always has
+    one rule problem: its summary is written and the run exits 1."""
+    root = tiny_workspace(builder, "alpha")
+    builder.file("plugins/club.py", CLUB_PLUGIN)
+    school = add_school(builder, "gamma")
+    school.write_text(school.read_text(encoding="utf-8") + '\n[programs.club]\ntype = "club"\n',
+                      encoding="utf-8")
+    return root
