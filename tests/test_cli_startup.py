@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,30 @@ def test_help_lists_plugin_commands_with_their_plugin(monkeypatch: pytest.Monkey
     monkeypatch.setenv("YANXIU_NO_PLUGINS", "1")
     bare = CliRunner().invoke(cli, ["--help"])
     assert bare.exit_code == 0 and "插件命令" not in bare.output
+
+
+def test_help_lists_the_plugin_commands_of_the_workspace_given(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``yanxiu -w X --help`` shows X's workspace plugins' commands, from any folder."""
+    from click.testing import CliRunner
+
+    from yanxiu_core.cli import cli
+
+    monkeypatch.delenv("YANXIU_NO_PLUGINS", raising=False)
+    monkeypatch.delenv("YANXIU_WORKSPACE", raising=False)
+    ws = tmp_path / "ws"
+    (ws / "plugins").mkdir(parents=True)
+    (ws / "yanxiu.toml").write_text('[district]\nname = "区"\n\n[[terms]]\nname = "2020学年"\n'
+                                    "year = 2020\n", encoding="utf-8")
+    (ws / "plugins" / "hello.py").write_text(
+        "import click\nfrom yanxiu_core import hookimpl\n\n\n@hookimpl\n"
+        "def yanxiu_register_commands(cli):\n"
+        "    @cli.command(\"hello-district\")\n"
+        "    def hello():\n"
+        "        \"\"\"向区里问好。\"\"\"\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # not the workspace
+    shown = CliRunner().invoke(cli, ["-w", str(ws), "--help"])
+    assert shown.exit_code == 0, shown.output
+    assert "hello-district" in shown.output.split("插件命令")[1]
+    elsewhere = CliRunner().invoke(cli, ["--help"])
+    assert "hello-district" not in elsewhere.output

@@ -154,3 +154,11 @@ def test_settings_errors_name_the_key(table: dict[str, Any], where: str, text: s
         settings(table)
     problem = info.value.problems[0]
     assert problem.where.startswith(where) and text in problem.message, problem
+
+
+def test_a_set_rule_is_keyed_by_its_attribute_unless_told() -> None:
+    from yanxiu_core.eligibility import InSet
+
+    rule = InSet("subject", "学科", ("语文",))
+    assert rule.key == "subject" and rule.check(YOUNG, ON).key == "subject"
+    assert in_subjects(["语文"]).key == "subjects" and in_groups(["语文组"]).key == "groups"

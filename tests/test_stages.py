@@ -72,6 +72,8 @@ def test_plan_from_specs_and_own_dates() -> None:
         StagePlan(("a", "b"), {"c": START})
     with pytest.raises(ValueError, match="repeat"):
         StagePlan(("a", "a"))
+    with pytest.raises(ValueError, match="at least one"):  # so that .last always has one
+        StagePlan(())
 
 
 def test_current_and_next_stage_as_of_a_day() -> None:

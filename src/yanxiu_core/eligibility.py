@@ -208,10 +208,11 @@ class InSet:
     attribute: str
     label: str
     allowed: tuple[str, ...]
-    key: str = ""
+    key: str = attrs.field(  # the attribute's name unless given
+        default=attrs.Factory(lambda self: self.attribute, takes_self=True))
 
     def check(self, teacher: Teacher, on: dt.date) -> RuleResult:
-        key = self.key or self.attribute
+        key = self.key
         value = str(getattr(teacher, self.attribute, "") or "")
         if not value:
             return RuleResult(key, False, f"缺少{self.label}")
@@ -266,7 +267,8 @@ class AtLeast:
 
 @attrs.frozen
 class AllOf:
-    """Every rule passes. The reason lists each rule's reason, failed ones first."""
+    """Every rule passes. The reason: every rule's reason when all pass, else only the reasons
+    of the rules that failed."""
 
     rules: tuple[Rule, ...]
     key: str = "all"

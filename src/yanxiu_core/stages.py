@@ -90,13 +90,15 @@ def stage_specs(_instance: Any, attribute: attrs.Attribute[Any],
 
 @attrs.frozen
 class StagePlan:
-    """One item's stages in order (``names``) and the day each is due by (``due``; a stage
-    without an entry has no due date)."""
+    """One item's stages in order (``names``, at least one, each once) and the day each is due
+    by (``due``; a stage without an entry has no due date)."""
 
     names: tuple[str, ...]
     due: Mapping[str, dt.date] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if not self.names:
+            raise ValueError("a stage plan needs at least one stage")
         if len(set(self.names)) != len(self.names):
             raise ValueError(f"stage names repeat: {self.names}")
         unknown = [n for n in self.due if n not in self.names]
@@ -123,7 +125,7 @@ class StagePlan:
     @property
     def last(self) -> str:
         """The name of the final stage: an item that has reached it is complete
-        (:func:`is_complete`). A plan without stages raises ``IndexError``."""
+        (:func:`is_complete`). Every plan has one (a plan without stages is refused)."""
         return self.names[-1]
 
 

@@ -149,23 +149,28 @@ def _ensure_app(ctx: click.Context) -> Any:
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="示例：yanxiu -w configs/example run -o out",
 )
+# The options that choose the workspace and its plugins are eager, like --help: written before
+# it (``yanxiu -w X --help``) they are read before the help screen lists X's plugin commands.
 @click.option(
     "-w",
     "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    is_eager=True,
     help="工作区目录（默认 $YANXIU_WORKSPACE，否则为当前目录）。",
 )
-@click.option("--no-plugins", is_flag=True, help="不加载任何插件（也可设 YANXIU_NO_PLUGINS=1）。")
+@click.option("--no-plugins", is_flag=True, is_eager=True,
+              help="不加载任何插件（也可设 YANXIU_NO_PLUGINS=1）。")
 @click.option(
     "--disable-plugin",
     "disabled",
     multiple=True,
     metavar="NAME",
+    is_eager=True,
     help="不加载指定插件，可重复（也可设 YANXIU_DISABLE_PLUGINS=a,b）。",
 )
 @click.option(
-    "--strict-plugins", is_flag=True, help="插件出错时直接抛出异常（用于 CI）。"
+    "--strict-plugins", is_flag=True, is_eager=True, help="插件出错时直接抛出异常（用于 CI）。"
 )
 @click.option(
     "--traceback",
