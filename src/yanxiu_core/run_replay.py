@@ -14,7 +14,8 @@ said — import lines, problems, tally, exit status — without opening the stor
 Anything else — another store, ``--force``, a failed school — takes the normal path.
 
 The inputs are stated (size, time, SHA-256) *before* the run reads them and stated again at
-its end: a file saved while the run worked, or an import by another process meanwhile, leaves
+its end, and the store watches for writes it did not make (:meth:`~.store.Store.watch_writes`):
+a file saved while the run worked, or any write to the store by anything else meanwhile, leaves
 no snapshot, so the next run takes the normal path and sees the change.
 """
 
@@ -36,6 +37,7 @@ from .run_cache import code_stamp, file_listing, sha256_file
 
 if TYPE_CHECKING:
     from .app import App
+
 
 def run_key(app: App, school_id: str | None, formats: Sequence[str], out_dir: Path,
             today: dt.date | None = None) -> dict[str, Any]:
