@@ -264,7 +264,29 @@ def execute_many(conn: sa.Connection, stmt: sa.Insert | sa.Update | sa.Delete,
     for one in named:
         for name, processor in processors.items():
             one[name] = processor(one[name])
+    if isinstance(stmt, sa.Insert) and dialect.name == "postgresql":
+        _copy(conn, stmt.table, names, named)
+        return
     conn.exec_driver_sql(compiled.string, named)
+
+
+def _copy(conn: sa.Connection, table: Any, names: Sequence[str],
+          rows: Sequence[Mapping[str, Any]]) -> None:
+    """New rows into a PostgreSQL table with ``COPY … FROM STDIN`` (psycopg): several times
+    faster than even a pipelined executemany. In the connection's transaction; a refused row
+    raises the same SQLAlchemy error an ``INSERT`` would (an ``IntegrityError`` for a key)."""
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer
+    sql = (f"COPY {quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)}) "
+           "FROM STDIN")
+    raw = conn.connection.driver_connection
+    dbapi_error = dialect.loaded_dbapi.Error
+    try:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([row[n] for n in names])
+    except dbapi_error as exc:
+        raise sa.exc.DBAPIError.instance(sql, None, exc, dbapi_error) from exc
 
 
 def _positional(rows: Sequence[Row], names: Sequence[str],
