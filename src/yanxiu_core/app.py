@@ -54,7 +54,8 @@ class App:
     disabled: tuple[str, ...] = ()
     strict: bool = False
     _store: Store | None = attrs.field(default=None, init=False)
-    _records: dict[str, tuple[int, Records]] = attrs.field(factory=dict, init=False)
+    # (school, store writes when made, view): the one remembering view, see :meth:`records`
+    _records: tuple[str, int, Records] | None = attrs.field(default=None, init=False)
 
     # -- loading ---------------------------------------------------------------------------
     @functools.cached_property
@@ -103,7 +104,7 @@ class App:
         self._store = store
 
     def close(self) -> None:
-        self._records.clear()
+        self._records = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -177,12 +178,11 @@ class App:
         same figures); a write to the store through this App, or another school, starts a new
         one. A :class:`ProgramContext` keeps the view it was made with."""
         store = self.store
-        found = self._records.get(school_id)
-        if found is None or found[0] != store.writes:
+        if self._records is None or self._records[:2] != (school_id, store.writes):
+            # one school at a time: a district's answers are not kept
             view = store.records(school_id, self.school_config(school_id).term, remember=True)
-            self._records.clear()  # one school at a time: a district's answers are not kept
-            found = self._records[school_id] = (store.writes, view)
-        return found[1]
+            self._records = (school_id, store.writes, view)
+        return self._records[2]
 
     @functools.cached_property
     def text(self) -> Any:

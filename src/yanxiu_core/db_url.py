@@ -15,3 +15,14 @@ def sqlite_path(url: str) -> Path | None:
     if not rest or rest == ":memory:" or rest.startswith("file:") or "?" in rest:
         return None
     return Path(rest)
+
+
+def sqlite_change_counter(path: Path) -> int | None:
+    """The SQLite header's file change counter (bytes 24–27): in rollback-journal mode it moves
+    by one with every committed write, whoever makes it (``None``: no readable database)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(28)
+    except OSError:
+        return None
+    return int.from_bytes(head[24:28], "big") if len(head) == 28 else None

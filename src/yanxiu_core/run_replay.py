@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._version import PLUGIN_API_VERSION, __version__
-from .db_url import sqlite_path
+from .db_url import sqlite_change_counter, sqlite_path
 from .run_cache import code_stamp, file_listing, sha256_file
 
 if TYPE_CHECKING:
@@ -73,10 +73,12 @@ def _file(path: Path, digest: str | None = None) -> list[Any]:
     return [*_stat(path), digest or sha256_file(path)]
 
 
-def _store_stamp(db: Path) -> list[list[Any]]:
-    """The SQLite file and its journals: a write to the store changes one of them."""
-    return [_stat(db), _stat(db.with_name(db.name + "-wal")),
-            _stat(db.with_name(db.name + "-journal"))]
+def _store_stamp(db: Path) -> list[Any]:
+    """``[path, change counter, size, journal present]``: every committed write moves the
+    counter (the store is watched the same way during a run, :meth:`Store.watch_writes`); a
+    journal beside it is a write under way."""
+    return [str(db), sqlite_change_counter(db), _stat(db)[1],
+            db.with_name(db.name + "-journal").exists()]
 
 
 def _install_dirs() -> list[list[Any]]:
@@ -191,7 +193,7 @@ def holds(whole: Mapping[str, Any], key: Mapping[str, Any], known: Iterable[str]
                 and isinstance(said, dict)
                 and all(isinstance(said.get(sid), list) for sid in schools)):
             return False
-        db = Path(whole["store"][0][0])
+        db = Path(whole["store"][0])
         if _store_stamp(db) != whole["store"]:
             return False
         root = Path(key["workspace"])

@@ -137,11 +137,9 @@ def _kept_rows(rows: Iterable[tuple[int, Sequence[object]]], file: str, sheet_la
     room = limits.max_rows - already
     widest = limits.max_columns
     for number, cells in rows:
+        width = len(cells)
         last = cells[-1] if cells else None
-        if type(last) is str and last.strip(EDGE_BLANKS):
-            width = len(cells)  # the common row: its last cell is filled, nothing to drop
-        else:
-            width = len(cells)
+        if type(last) is not str or not last.strip(EDGE_BLANKS):  # else (most rows): all kept
             while width and is_blank(cells[width - 1]):
                 width -= 1
             if not width:

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from ..db_url import sqlite_path
+from ..db_url import sqlite_change_counter, sqlite_path
 from ..model import Term
 from . import convert, schema
 from .migrations import (
@@ -200,7 +200,7 @@ class Store:
         # connection wrote since (see :meth:`watch_writes`); None: not watched.
         self._counter: int | None = None
         self._written_elsewhere = False
-        self._path = Path()
+        self._path: Path | None = None  # the SQLite file, once watched
 
     @classmethod
     def open(cls, url: str, *, busy_timeout: float | None = None) -> Store:
@@ -281,13 +281,7 @@ class Store:
             return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
 
     def _file_counter(self) -> int | None:
-        """The SQLite header's file change counter (bytes 24–27)."""
-        try:
-            with self._path.open("rb") as fh:
-                head = fh.read(28)
-        except OSError:
-            return None
-        return int.from_bytes(head[24:28], "big") if len(head) == 28 else None
+        return None if self._path is None else sqlite_change_counter(self._path)
 
     def close(self) -> None:
         """Release the database connections."""
